@@ -1,0 +1,1 @@
+"""The pure core: number grammar, extraction, fingerprints and claim state (stdlib only)."""

@@ -1,0 +1,176 @@
+"""Models - the values every stage passes on: articles, figures, claims and alerts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+#: Figure kinds and the metrics each may carry (the contract later stages rely on).
+KIND_TROOPS = "troops"
+KIND_CASUALTIES = "casualties"
+KIND_WEAPON_TEST = "weapon_test"
+
+METRIC_KINDS: dict[str, str] = {
+    "troops_deployed": KIND_TROOPS,
+    "troops_killed": KIND_CASUALTIES,
+    "troops_wounded": KIND_CASUALTIES,
+    "troops_captured": KIND_CASUALTIES,
+    "troops_casualties": KIND_CASUALTIES,
+    "missiles_launched": KIND_WEAPON_TEST,
+    "weapon_tests": KIND_WEAPON_TEST,
+    "missile_range_km": KIND_WEAPON_TEST,
+    "missile_altitude_km": KIND_WEAPON_TEST,
+}
+
+#: How a reported number relates to the true one.
+QUALIFIERS = frozenset(
+    {"exact", "approx", "at_least", "more_than", "at_most", "up_to", "fewer_than"}
+)
+#: Whether a figure is a running total, an addition to an earlier figure, or a plan.
+SCOPES = frozenset({"total", "additional", "planned"})
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A validated, normalised news article; `body` is plain text."""
+
+    id: str
+    url: str
+    source: str
+    published_at: str | None
+    title: str
+    body: str
+    #: Unix time at which the article entered the pipeline (for latency), set by the caller.
+    ingested_at: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a figure is written: its sentence and the figure's offsets in the article body."""
+
+    sentence: str
+    #: [start, end) of the figure's words in `Article.body`.
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One typed figure about troops or a weapon test, with what qualifies it and its evidence.
+
+    `low` and `high` are equal for a single value and both None for a vague quantity
+    ("several ballistic missiles"), whose words are kept in `vague`. `ordinal` marks a
+    count given as a rank ("the sixth test this year", low = high = 6).
+    """
+
+    kind: str
+    metric: str
+    low: float | None
+    high: float | None
+    evidence: Evidence
+    qualifier: str = "exact"
+    vague: str | None = None
+    ordinal: bool = False
+    scope: str | None = None
+    unit: str | None = None
+    actor: str | None = None
+    location: str | None = None
+    weapon: str | None = None
+    attribution: str | None = None
+    #: The period an ordinal counts within ("this year", "2025"), else None.
+    period: str | None = None
+    article_id: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+
+    def with_article(self, article: Article) -> Figure:
+        """The same figure, stamped with the article it was read from."""
+        return replace(
+            self,
+            article_id=article.id,
+            url=article.url,
+            source=article.source,
+            published_at=article.published_at,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["evidence"] = self.evidence.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Figure:
+        values = {name: data.get(name) for name in cls.__dataclass_fields__}
+        values["evidence"] = Evidence(**data["evidence"])
+        values["qualifier"] = data.get("qualifier") or "exact"
+        values["ordinal"] = bool(data.get("ordinal"))
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedArticle:
+    """An article with the figures read from it and its fingerprints, as dedup receives it."""
+
+    article: Article
+    figures: tuple[Figure, ...]
+    url_key: str
+    body_key: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "figures": [figure.to_dict() for figure in self.figures],
+            "url_key": self.url_key,
+            "body_key": self.body_key,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtractedArticle:
+        return cls(
+            article=Article.from_dict(data["article"]),
+            figures=tuple(Figure.from_dict(f) for f in data["figures"]),
+            url_key=data["url_key"],
+            body_key=data["body_key"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A notification that a claim's figure is new or has changed."""
+
+    id: str
+    type: str
+    claim_key: str
+    version: int
+    figure: Figure
+    previous_low: float | None = None
+    previous_high: float | None = None
+    source_count: int = 1
+    sources: tuple[str, ...] = field(default_factory=tuple)
+    detected_at: float | None = None
+    latency_seconds: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["figure"] = self.figure.to_dict()
+        data["sources"] = list(self.sources)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Alert:
+        values = {name: data.get(name) for name in cls.__dataclass_fields__}
+        values["figure"] = Figure.from_dict(data["figure"])
+        values["sources"] = tuple(data.get("sources") or ())
+        values["source_count"] = int(data.get("source_count") or 1)
+        return cls(**values)
