@@ -1,0 +1,5 @@
+"""`python -m pipeline` runs the figurewatch command."""
+
+from pipeline.cli import main
+
+raise SystemExit(main())

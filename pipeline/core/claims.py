@@ -1,0 +1,132 @@
+"""Claims - the state kept per claim key and the alerts its transitions raise."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pipeline.core.models import Alert, Figure
+
+ALERT_NEW = "new"
+ALERT_REVISED = "revised"
+
+
+def claim_key(figure: Figure) -> str:
+    """What a figure is a figure *of*: metric, actor, location and (for weapon tests) weapon."""
+    parts = [figure.metric, figure.actor or "-", figure.location or "-"]
+    if figure.kind == "weapon_test":
+        parts.append(figure.weapon or "-")
+    return "|".join(part.strip().lower() for part in parts)
+
+
+def figure_identity(figure: Figure) -> str:
+    """Which report a figure is: its article and place in it, so a replay is recognised."""
+    return f"{figure.article_id}@{figure.evidence.start}"
+
+
+def alert_id(key: str, alert_type: str, version: int) -> str:
+    """Deterministic: the same claim, type and version always give the same id."""
+    digest = hashlib.sha256(f"{key}\x1f{alert_type}\x1f{version}".encode()).hexdigest()
+    return digest[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    """What is known of one claim: its current value, version and every report seen."""
+
+    key: str
+    version: int
+    low: float | None
+    high: float | None
+    #: figure_identity() of every report applied: replays change nothing.
+    reports: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "version": self.version,
+            "low": self.low,
+            "high": self.high,
+            "reports": list(self.reports),
+            "sources": list(self.sources),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimState:
+        return cls(
+            key=data["key"],
+            version=int(data["version"]),
+            low=data["low"],
+            high=data["high"],
+            reports=tuple(data["reports"]),
+            sources=tuple(data["sources"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """The new state for a claim and the alert it raises (None: nothing to notify)."""
+
+    state: ClaimState
+    alert: Alert | None
+    changed: bool
+
+
+def apply_figure(
+    state: ClaimState | None, figure: Figure, *, now: float, ingested_at: float | None = None
+) -> Transition:
+    """Fold one figure into its claim's state.
+
+    The first figure of a claim raises `new`; a figure whose low or high differs from the
+    current value raises `revised` (carrying the previous value); the same value from
+    another report only adds its source. A report already applied changes nothing, so
+    re-processing after a crash or a replay never raises an alert twice. `now` and
+    `ingested_at` (Unix seconds) date the alert and give its latency.
+    """
+    key = claim_key(figure)
+    identity = figure_identity(figure)
+    source = figure.source or "unknown"
+    if state is None:
+        new_state = ClaimState(key, 1, figure.low, figure.high, (identity,), (source,))
+        return Transition(new_state, _alert(new_state, ALERT_NEW, figure, None, now, ingested_at), True)
+    if identity in state.reports:
+        return Transition(state, None, False)
+    sources = state.sources if source in state.sources else (*state.sources, source)
+    reports = (*state.reports, identity)
+    if (figure.low, figure.high) == (state.low, state.high):
+        return Transition(replace(state, reports=reports, sources=sources), None, True)
+    new_state = replace(
+        state,
+        version=state.version + 1,
+        low=figure.low,
+        high=figure.high,
+        reports=reports,
+        sources=sources,
+    )
+    return Transition(new_state, _alert(new_state, ALERT_REVISED, figure, state, now, ingested_at), True)
+
+
+def _alert(
+    state: ClaimState,
+    alert_type: str,
+    figure: Figure,
+    previous: ClaimState | None,
+    now: float,
+    ingested_at: float | None,
+) -> Alert:
+    return Alert(
+        id=alert_id(state.key, alert_type, state.version),
+        type=alert_type,
+        claim_key=state.key,
+        version=state.version,
+        figure=figure,
+        previous_low=previous.low if previous else None,
+        previous_high=previous.high if previous else None,
+        source_count=len(state.sources),
+        sources=state.sources,
+        detected_at=now,
+        latency_seconds=None if ingested_at is None else max(0.0, now - ingested_at),
+    )
+

@@ -1,0 +1,73 @@
+"""Metrics - the pipeline's Prometheus instruments, in one bundle with an injected registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+#: Article-to-alert latency: the target is p99 under one second, so resolve below it.
+LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0, 30.0)
+
+
+@dataclass(frozen=True)
+class PipelineMetrics:
+    """Every instrument the stages update. Tests pass a fresh CollectorRegistry."""
+
+    registry: CollectorRegistry
+    articles_ingested: Counter
+    articles_rejected: Counter
+    figures_extracted: Counter
+    duplicates: Counter
+    alerts: Counter
+    stage_seconds: Histogram
+    alert_latency_seconds: Histogram
+
+    @classmethod
+    def create(cls, registry: CollectorRegistry | None = None) -> PipelineMetrics:
+        registry = registry if registry is not None else CollectorRegistry()
+        return cls(
+            registry=registry,
+            articles_ingested=Counter(
+                "pipeline_articles_ingested_total",
+                "Articles accepted by the extract stage, by source.",
+                ["source"],
+                registry=registry,
+            ),
+            articles_rejected=Counter(
+                "pipeline_articles_rejected_total",
+                "Input records sent to the rejected topic, by reason.",
+                ["reason"],
+                registry=registry,
+            ),
+            figures_extracted=Counter(
+                "pipeline_figures_extracted_total",
+                "Figures read from articles, by kind and metric.",
+                ["kind", "metric"],
+                registry=registry,
+            ),
+            duplicates=Counter(
+                "pipeline_duplicates_total",
+                "Articles dropped as duplicates, by dedup layer.",
+                ["layer"],
+                registry=registry,
+            ),
+            alerts=Counter(
+                "pipeline_alerts_total",
+                "Alerts emitted, by type.",
+                ["type"],
+                registry=registry,
+            ),
+            stage_seconds=Histogram(
+                "pipeline_stage_seconds",
+                "Processing time of one event, by stage.",
+                ["stage"],
+                registry=registry,
+            ),
+            alert_latency_seconds=Histogram(
+                "pipeline_alert_latency_seconds",
+                "From an article's ingest (its Kafka timestamp) to the alert it raised.",
+                buckets=LATENCY_BUCKETS,
+                registry=registry,
+            ),
+        )

@@ -1,0 +1,25 @@
+"""Records - wire shapes that are not core models: rejections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: How much of a rejected record to keep on the rejected topic, for a human to look at.
+RAW_EXCERPT_BYTES = 2048
+
+
+def rejection_record(
+    reason: str, detail: str, raw: bytes | None, topic: str | None, partition: int | None,
+    offset: int | None,
+) -> dict[str, Any]:
+    """What the rejected topic carries: why, where the record came from, and its start."""
+    raw = raw or b""
+    return {
+        "reason": reason,
+        "detail": detail,
+        "size": len(raw),
+        "excerpt": raw[:RAW_EXCERPT_BYTES].decode("utf-8", errors="replace"),
+        "topic": topic,
+        "partition": partition,
+        "offset": offset,
+    }
