@@ -1,4 +1,4 @@
-"""CLI - figurewatch run | worker | ingest | extract | broker; settings are read here, once."""
+"""CLI - figurewatch run | worker | ingest | extract | check | broker; settings are read here, once."""
 
 from __future__ import annotations
 
@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="extract figures, no broker (JSON Lines)")
     extract.add_argument("path", nargs="?", default="-", help="JSON Lines file or - (stdin)")
     extract.set_defaults(handler=cmd_extract)
+
+    check = commands.add_parser("check", help="exit 0 when the worker is healthy (probes)")
+    check.add_argument("--url", help="the worker's base URL (default: from the settings)")
+    check.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for it")
+    check.set_defaults(handler=cmd_check)
 
     broker = commands.add_parser("broker", help="run the embedded broker in the foreground")
     broker.set_defaults(handler=cmd_broker)
@@ -218,6 +223,29 @@ def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
         out.write(orjson.dumps({"id": article.id, "figures": figures}) + b"\n")
     out.flush()
     return 1 if failures else 0
+
+
+def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    import json
+    import urllib.error
+    import urllib.request
+
+    base = args.url or f"http://{settings.web_host}:{settings.web_port}"
+    try:
+        with urllib.request.urlopen(f"{base}/health", timeout=args.timeout) as response:  # noqa: S310
+            body = response.read()
+    except urllib.error.HTTPError as exc:  # 503: up, but not ready
+        body = exc.read()
+    except OSError as exc:
+        print(f"figurewatch: worker at {base} unreachable: {exc}", file=sys.stderr)
+        return 1
+    try:
+        status = json.loads(body)
+    except ValueError:
+        print(f"figurewatch: {base}/health did not answer JSON", file=sys.stderr)
+        return 1
+    print(json.dumps(status))
+    return 0 if status.get("ready") else 1
 
 
 def cmd_broker(settings: Settings, args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ class PipelineMetrics:
     figures_extracted: Counter
     duplicates: Counter
     alerts: Counter
+    agent_crashes: Counter
     stage_seconds: Histogram
     alert_latency_seconds: Histogram
 
@@ -56,6 +57,12 @@ class PipelineMetrics:
                 "pipeline_alerts_total",
                 "Alerts emitted, by type.",
                 ["type"],
+                registry=registry,
+            ),
+            agent_crashes=Counter(
+                "pipeline_agent_crashes_total",
+                "Agent actors that stopped on an unexpected error (Faust restarts them).",
+                ["agent"],
                 registry=registry,
             ),
             stage_seconds=Histogram(

@@ -49,11 +49,16 @@ def register_agents(
     app, metrics, progress = pipeline.app, pipeline.metrics, pipeline.progress
     max_bytes = pipeline.settings.max_article_bytes
 
+    async def on_error(agent: Any, exc: BaseException) -> None:
+        log.error("agent %s crashed: %r", agent.name, exc, exc_info=exc)
+        pipeline.agent_crashes[agent.name] = time.monotonic()
+        metrics.agent_crashes.labels(agent.name).inc()
+
     async def send(topic: faust.TopicT, key: str, value: dict[str, Any]) -> None:
         progress.sent[topic.get_topic_name()] += 1
         await topic.send(key=key.encode(), value=value)
 
-    @app.agent(topics.articles, name="extract")
+    @app.agent(topics.articles, name="extract", on_error=on_error)
     async def extract(stream: faust.StreamT[bytes]) -> None:
         async for event in stream.events():
             message = event.message
@@ -106,7 +111,7 @@ def register_agents(
     check_url = deduplicate(tables.first_seen_by_url, lambda e: e.url_key, "exact_url")
     check_body = deduplicate(tables.first_seen_by_body, lambda e: e.body_key, "exact_body")
 
-    @app.agent(topics.figures, name="deduplicate-url")
+    @app.agent(topics.figures, name="deduplicate-url", on_error=on_error)
     async def deduplicate_url(stream: faust.StreamT[dict[str, Any]]) -> None:
         async for value in stream:
             with metrics.stage_seconds.labels("deduplicate_url").time():
@@ -115,7 +120,7 @@ def register_agents(
                     await send(topics.figures_by_body, extracted.body_key, value)
             progress.finished[topics.figures.get_topic_name()] += 1
 
-    @app.agent(topics.figures_by_body, name="deduplicate-body")
+    @app.agent(topics.figures_by_body, name="deduplicate-body", on_error=on_error)
     async def deduplicate_body(stream: faust.StreamT[dict[str, Any]]) -> None:
         async for value in stream:
             with metrics.stage_seconds.labels("deduplicate_body").time():
@@ -127,7 +132,7 @@ def register_agents(
                         await send(topics.claims, claim_key(figure), claim)
             progress.finished[topics.figures_by_body.get_topic_name()] += 1
 
-    @app.agent(topics.claims, name="evaluate-alerts")
+    @app.agent(topics.claims, name="evaluate-alerts", on_error=on_error)
     async def evaluate_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
         table = tables.claims_by_key
         async for value in stream:
@@ -155,7 +160,7 @@ def register_agents(
 
     if on_alert is not None:
 
-        @app.agent(topics.alerts, name="print-alerts")
+        @app.agent(topics.alerts, name="print-alerts", on_error=on_error)
         async def print_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
             async for value in stream:
                 on_alert(value)

@@ -31,6 +31,8 @@ class Pipeline:
     settings: Settings
     metrics: PipelineMetrics
     progress: Progress = field(default_factory=Progress)
+    #: Agent name -> time.monotonic() of its latest crash (read by /health).
+    agent_crashes: dict[str, float] = field(default_factory=dict)
 
 
 def broker_urls(bootstrap: str) -> list[str]:
@@ -96,7 +98,7 @@ def create_app(
     topics = declare_topics(app, settings)
     tables = declare_tables(app, settings)
     register_agents(pipeline, topics, tables, on_alert=on_alert)
-    register_views(pipeline, tables)
+    register_views(pipeline)
     return pipeline
 
 

@@ -1,0 +1,42 @@
+# Figurewatch: `make demo` runs the pipeline on the seeds, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: help demo test test-unit test-integration lint format clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed ## run the seeds through the embedded broker and print the alerts
+	$(BIN)/figurewatch run --exit-when-idle seeds/
+
+test: $(VENV)/.installed-dev ## the whole suite, integration tests on the embedded broker included
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-unit: $(VENV)/.installed-dev ## the tests that need no broker
+	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
+
+test-integration: $(VENV)/.installed-dev ## the tests against a real broker
+	$(BIN)/python -m pytest -m integration $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev ## ruff
+	$(BIN)/ruff check pipeline tests bench
+
+format: $(VENV)/.installed-dev ## ruff format
+	$(BIN)/ruff format pipeline tests bench
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis *.egg-info
