@@ -20,6 +20,7 @@ class PipelineMetrics:
     figures_extracted: Counter
     duplicates: Counter
     alerts: Counter
+    events_processed: Counter
     agent_crashes: Counter
     stage_seconds: Histogram
     alert_latency_seconds: Histogram
@@ -57,6 +58,12 @@ class PipelineMetrics:
                 "pipeline_alerts_total",
                 "Alerts emitted, by type.",
                 ["type"],
+                registry=registry,
+            ),
+            events_processed=Counter(
+                "pipeline_events_processed_total",
+                "Events each stage has finished (throughput per stage).",
+                ["stage"],
                 registry=registry,
             ),
             agent_crashes=Counter(

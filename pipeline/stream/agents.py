@@ -49,16 +49,15 @@ def register_agents(
     app, metrics, progress = pipeline.app, pipeline.metrics, pipeline.progress
     max_bytes = pipeline.settings.max_article_bytes
 
-    async def on_error(agent: Any, exc: BaseException) -> None:
-        log.error("agent %s crashed: %r", agent.name, exc, exc_info=exc)
-        pipeline.agent_crashes[agent.name] = time.monotonic()
-        metrics.agent_crashes.labels(agent.name).inc()
+    def finished(stage: str, topic: str) -> None:
+        metrics.events_processed.labels(stage).inc()
+        progress.finished[topic] += 1
 
     async def send(topic: faust.TopicT, key: str, value: dict[str, Any]) -> None:
         progress.sent[topic.get_topic_name()] += 1
         await topic.send(key=key.encode(), value=value)
 
-    @app.agent(topics.articles, name="extract", on_error=on_error)
+    @app.agent(topics.articles, name="extract")
     async def extract(stream: faust.StreamT[bytes]) -> None:
         async for event in stream.events():
             message = event.message
@@ -80,7 +79,7 @@ def register_agents(
                     for figure in extracted.figures:
                         metrics.figures_extracted.labels(figure.kind, figure.metric).inc()
                     await send(topics.figures, extracted.url_key, extracted.to_dict())
-            progress.finished[message.topic] += 1
+            finished("extract", message.topic)
 
     async def _reject(reason: str, detail: str, raw: bytes, message: Any) -> None:
         log.warning("rejected record at %s: %s: %s", _where(message), reason, detail)
@@ -111,16 +110,16 @@ def register_agents(
     check_url = deduplicate(tables.first_seen_by_url, lambda e: e.url_key, "exact_url")
     check_body = deduplicate(tables.first_seen_by_body, lambda e: e.body_key, "exact_body")
 
-    @app.agent(topics.figures, name="deduplicate-url", on_error=on_error)
+    @app.agent(topics.figures, name="deduplicate-url")
     async def deduplicate_url(stream: faust.StreamT[dict[str, Any]]) -> None:
         async for value in stream:
             with metrics.stage_seconds.labels("deduplicate_url").time():
                 extracted = await check_url(value)
                 if extracted is not None:
                     await send(topics.figures_by_body, extracted.body_key, value)
-            progress.finished[topics.figures.get_topic_name()] += 1
+            finished("deduplicate_url", topics.figures.get_topic_name())
 
-    @app.agent(topics.figures_by_body, name="deduplicate-body", on_error=on_error)
+    @app.agent(topics.figures_by_body, name="deduplicate-body")
     async def deduplicate_body(stream: faust.StreamT[dict[str, Any]]) -> None:
         async for value in stream:
             with metrics.stage_seconds.labels("deduplicate_body").time():
@@ -130,9 +129,9 @@ def register_agents(
                     for figure in extracted.figures:
                         claim = {"figure": figure.to_dict(), "ingested_at": ingested_at}
                         await send(topics.claims, claim_key(figure), claim)
-            progress.finished[topics.figures_by_body.get_topic_name()] += 1
+            finished("deduplicate_body", topics.figures_by_body.get_topic_name())
 
-    @app.agent(topics.claims, name="evaluate-alerts", on_error=on_error)
+    @app.agent(topics.claims, name="evaluate-alerts")
     async def evaluate_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
         table = tables.claims_by_key
         async for value in stream:
@@ -156,15 +155,15 @@ def register_agents(
                         metrics.alert_latency_seconds.observe(alert.latency_seconds)
                 if transition.changed:
                     table[key] = transition.state.to_dict()
-            progress.finished[topics.claims.get_topic_name()] += 1
+            finished("evaluate_alerts", topics.claims.get_topic_name())
 
     if on_alert is not None:
 
-        @app.agent(topics.alerts, name="print-alerts", on_error=on_error)
+        @app.agent(topics.alerts, name="print-alerts")
         async def print_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
             async for value in stream:
                 on_alert(value)
-                progress.finished[topics.alerts.get_topic_name()] += 1
+                finished("print_alerts", topics.alerts.get_topic_name())
 
 
 def _where(message: Any) -> str:

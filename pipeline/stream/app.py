@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,8 @@ from pipeline.stream.tables import declare_tables
 from pipeline.stream.topics import declare_topics
 from pipeline.stream.views import register_views
 
+log = logging.getLogger(__name__)
+
 AlertCallback = Callable[[dict[str, Any]], None]
 
 
@@ -33,6 +37,21 @@ class Pipeline:
     progress: Progress = field(default_factory=Progress)
     #: Agent name -> time.monotonic() of its latest crash (read by /health).
     agent_crashes: dict[str, float] = field(default_factory=dict)
+
+
+class FigurewatchApp(faust.App):
+    """faust.App that reports agent crashes to the pipeline (for /health and metrics)."""
+
+    pipeline: Pipeline | None = None
+
+    # Faust passes this method to every agent as its on_error callback; `app.agent()` takes
+    # no per-agent one, so overriding it is the documented hook (agents.rst, agent-errors).
+    async def _on_agent_error(self, agent: Any, exc: BaseException) -> None:
+        await super()._on_agent_error(agent, exc)
+        if self.pipeline is not None:
+            log.error("agent %s crashed: %r", agent.name, exc, exc_info=exc)
+            self.pipeline.agent_crashes[agent.name] = time.monotonic()
+            self.pipeline.metrics.agent_crashes.labels(agent.name).inc()
 
 
 def broker_urls(bootstrap: str) -> list[str]:
@@ -74,7 +93,7 @@ def create_app(
     if not bootstrap:
         raise ValueError("no broker: set FIGUREWATCH_BROKER_URL or start the embedded broker")
     data_dir = settings.data_dir or tempfile.mkdtemp(prefix="figurewatch-state-")
-    app = faust.App(
+    app = FigurewatchApp(
         settings.app_id,
         broker=broker_urls(bootstrap),
         store="memory://",
@@ -95,6 +114,7 @@ def create_app(
         autodiscover=False,
     )
     pipeline = Pipeline(app, settings, metrics or PipelineMetrics.create())
+    app.pipeline = pipeline
     topics = declare_topics(app, settings)
     tables = declare_tables(app, settings)
     register_agents(pipeline, topics, tables, on_alert=on_alert)
