@@ -12,9 +12,20 @@ ALERT_NEW = "new"
 ALERT_REVISED = "revised"
 
 
+#: Scopes that make a figure a claim of its own: "3,000 more troops" or "will send 3,000"
+#: do not revise the number of troops already there.
+_SEPARATE_SCOPES = frozenset({"additional", "planned"})
+
+
 def claim_key(figure: Figure) -> str:
-    """What a figure is a figure *of*: metric, actor, location and (for weapon tests) weapon."""
-    parts = [figure.metric, figure.actor or "-", figure.location or "-"]
+    """What a figure is a figure *of*: metric, actor, location and (for weapon tests) weapon.
+
+    Additional and planned figures get their own key (suffix `+additional`, `+planned`).
+    """
+    metric = figure.metric
+    if figure.scope in _SEPARATE_SCOPES:
+        metric = f"{metric}+{figure.scope}"
+    parts = [metric, figure.actor or "-", figure.location or "-"]
     if figure.kind == "weapon_test":
         parts.append(figure.weapon or "-")
     return "|".join(part.strip().lower() for part in parts)

@@ -59,9 +59,16 @@ class Evidence:
     #: [start, end) of the figure's words in `Article.body`.
     start: int
     end: int
+    #: Offset of `sentence` in `Article.body`, when the extractor knows it.
+    sentence_start: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "start": self.start, "end": self.end}
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "sentence_start": self.sentence_start,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,25 @@ def figure_value(figure: Figure) -> str:
     else:
         text = f"{number(figure.low)}–{number(figure.high)}"
     words = _QUALIFIER_WORDS.get(figure.qualifier)
-    return f"{words} {text}" if words else text
+    text = f"{words} {text}" if words else text
+    if figure.scope == "additional":
+        text = f"+{text} more"
+    elif figure.scope == "planned":
+        text = f"{text} (planned)"
+    return text
+
+
+def evidence_excerpt(figure: Figure, width: int = EVIDENCE_CHARS) -> str:
+    """The evidence sentence, cut to `width` characters around the figure's words."""
+    evidence = figure.evidence
+    sentence = evidence.sentence
+    if len(sentence) > width and evidence.sentence_start is not None:
+        middle = (evidence.start + evidence.end) // 2 - evidence.sentence_start
+        begin = max(0, min(len(sentence) - width, middle - width // 2))
+        cut = sentence[begin : begin + width]
+        return ("…" if begin else "") + cut + ("…" if begin + width < len(sentence) else "")
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
 
 
 def _ordinal(n: int) -> str:
@@ -46,14 +64,13 @@ def alert_line(alert: Alert) -> str:
         previous = Figure(
             kind=figure.kind, metric=figure.metric, low=alert.previous_low,
             high=alert.previous_high, evidence=figure.evidence, ordinal=figure.ordinal,
+            scope=figure.scope,
         )
         value = f"{value} (was {figure_value(previous)})"
     who = " ".join(p for p in (figure.actor, figure.weapon) if p) or "-"
     where = f" in/to {figure.location}" if figure.location else ""
     said = f" [{figure.attribution}]" if figure.attribution else ""
-    sentence = " ".join(figure.evidence.sentence.split())
-    if len(sentence) > EVIDENCE_CHARS:
-        sentence = sentence[: EVIDENCE_CHARS - 1] + "…"
+    sentence = " ".join(evidence_excerpt(figure).split())
     return (
         f"{alert.type.upper():<9} {figure.metric:<20} {value:<24} {who}{where}{said}"
         f" | \"{sentence}\" ({figure.source or '?'}: {figure.article_id})"

@@ -39,6 +39,12 @@ def test_claim_key_of_a_weapon_test_includes_the_weapon() -> None:
     assert claim_key(test) == "missiles_launched|north korea|-|icbm"
 
 
+def test_additional_and_planned_figures_are_claims_of_their_own() -> None:
+    assert claim_key(figure(scope="additional")) == "troops_deployed+additional|north korea|russia"
+    assert claim_key(figure(scope="planned")) == "troops_deployed+planned|north korea|russia"
+    assert claim_key(figure(scope="total")) == claim_key(figure())
+
+
 def test_first_figure_raises_new() -> None:
     transition = apply_figure(None, figure(), now=100.0, ingested_at=99.5)
     assert transition.alert is not None

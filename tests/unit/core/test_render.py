@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.core.models import Alert, Evidence, Figure
-from pipeline.core.render import alert_line, figure_value
+from pipeline.core.render import alert_line, evidence_excerpt, figure_value
 
 EVIDENCE = Evidence("The dispatch of approximately 10,000 to 12,000 North Korean troops.", 16, 46)
 
@@ -30,3 +30,20 @@ def test_alert_line_says_what_changed_and_where_it_is_written() -> None:
     assert "North Korea in/to Russia [NIS]" in line
     assert "approximately 10,000 to 12,000" in line
     assert "a9" in line
+
+
+def test_additional_and_planned_figures_say_so() -> None:
+    more = Figure("troops", "troops_deployed", 3_000, 3_000, EVIDENCE, scope="additional")
+    assert figure_value(more) == "+3,000 more"
+    plan = Figure("troops", "troops_deployed", 3_000, 3_000, EVIDENCE, scope="planned")
+    assert figure_value(plan) == "3,000 (planned)"
+
+
+def test_long_evidence_is_cut_around_the_figure() -> None:
+    sentence = "A" * 300 + " sent 4,000 troops " + "B" * 300
+    start = 300 + len(" sent ")
+    evidence = Evidence(sentence, 1000 + start, 1000 + start + 5, sentence_start=1000)
+    figure = Figure("troops", "troops_deployed", 4_000, 4_000, evidence)
+    excerpt = evidence_excerpt(figure, width=60)
+    assert "4,000 troops" in excerpt
+    assert excerpt.startswith("…") and excerpt.endswith("…")
