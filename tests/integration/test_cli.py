@@ -102,3 +102,18 @@ def test_broker_dies_with_its_parent_on_kill_9() -> None:
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=15)
     assert wait_closed(port), "the broker outlived the process that started it"
+
+
+def test_run_stops_on_ctrl_c_and_takes_its_broker_along() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", "seeds/"],
+        env=embedded_env(), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first_line = process.stderr.readline()
+    port = broker_port(first_line)
+    alert = process.stdout.readline()  # blocks until the first alert is printed
+    assert alert.split()[0] in ("NEW", "REVISED"), alert
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=30)
+    assert wait_closed(port)
