@@ -251,18 +251,20 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_broker(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.adapters.broker import launch_broker
 
+    stop = _stop_signals([signal.SIGINT, signal.SIGTERM])  # before anyone knows our address
     broker = launch_broker()
     print(broker.bootstrap, flush=True)
     print(f"export FIGUREWATCH_BROKER_URL={broker.bootstrap}   # Ctrl-C stops the broker",
           file=sys.stderr)
-    _wait_forever([signal.SIGINT, signal.SIGTERM])
+    while not stop:
+        signal.pause()
     broker.stop()
     return 0
 
 
-def _wait_forever(signals: Iterable[signal.Signals]) -> None:
+def _stop_signals(signals: Iterable[signal.Signals]) -> list[int]:
+    """A list that receives the number of each of these signals instead of the default action."""
     received: list[int] = []
     for sig in signals:
         signal.signal(sig, lambda number, frame: received.append(number))
-    while not received:
-        signal.pause()
+    return received
