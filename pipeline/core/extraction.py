@@ -321,8 +321,8 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                          scope: str | None) -> Figure | None:
     """A number with no noun after it, tied to troops named before it in the sentence."""
     text = ctx.text
-    window = text[max(0, start - 40) : start].lower().rstrip(" ,")
-    if not window.endswith(v.LINKS_BEFORE):
+    window = text[max(0, q.start - 60) : q.start].lower()
+    if not v.LINK_RE.search(window):
         return None
     if q.low is None and q.vague is None:
         return None

@@ -62,10 +62,11 @@ _WORD_NUM = (
 )
 _ONE_NUMBER = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
 
+_OF = r"(?:\s+of(?!\s+(?:the|its|their|those|these|his|all)\b))?"
 _VAGUE = (
-    r"(?P<vague>tens\s+of\s+thousands(?:\s+of)?|hundreds\s+of\s+thousands(?:\s+of)?"
-    r"|(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?:hundred|thousand|dozen)"
-    r"(?:\s+of)?"
+    r"(?P<vague>tens\s+of\s+thousands" + _OF + r"|hundreds\s+of\s+thousands" + _OF
+    + r"|(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?:hundred|thousand|dozen)"
+    + _OF + 
     r"|(?:dozens|scores|hundreds|thousands)\s+of"
     r"|several|a\s+few|multiple|numerous"
     r"|an?\s+(?:barrage|volley|salvo|handful|number|series|flurry|string)\s+of)\b"

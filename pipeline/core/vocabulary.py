@@ -44,7 +44,7 @@ HEAD_RE = re.compile(
     r"(?P<plus>-plus\b|\s+plus\b)?"
     r"(?P<more>\s+(?:more|additional|extra|further))?"
     r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all)\b)?"
-    r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b)[A-Za-z][\w’'.\-]*){0,4}?)"
+    r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b)(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
     r"[\s-]*\b(?:(?P<troops>" + _TROOPS + r")|(?P<casualty>" + _CASUALTY + r")"
     r"|(?P<missiles>" + _MISSILES + r")|(?P<tests>" + _TESTS + r")"
     r"|(?P<distance>" + _DISTANCE + r"))\b",
@@ -153,10 +153,14 @@ SCOPE_BEFORE = (
 RANGE_PREFIXES = ("between", "from")
 #: Words before a number with no noun after it that tie it to troops named earlier
 #: ("the troops, estimated at 3,000"; "estimates ranging between 1,000 to 3,000").
-LINKS_BEFORE = (
+LINKS_BEFORE_RE_WORDS = (
     "estimated at", "numbering", "numbered", "totaling", "totalling", "totaled", "totalled",
     "put at", "ranging", "ranging from", "estimates of", "estimate of", "estimates at",
     "estimate to", "estimates to", "number to", "figure to", "figure of", "tally of",
+)
+LINK_RE = re.compile(
+    r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in LINKS_BEFORE_RE_WORDS)
+    + r")\s+(?:[a-z]+\s+){0,3}$"
 )
 MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
