@@ -117,7 +117,10 @@ def words_to_number(words: str) -> float | None:
 
 def digits_to_number(num: str, scale: str | None = None, suffix: str | None = None) -> float:
     """Value of a digit number with its scale ("1.5" + "million", "6" + "K", "10 000")."""
-    value = float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", num))
+    value = float(
+        num.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+        .replace("\u2009", "")
+    )
     if scale:
         value *= SCALES[scale.lower()]
     elif suffix:

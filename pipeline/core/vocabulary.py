@@ -22,6 +22,20 @@ ARTICLE_ANCHORS = frozenset(
      "pair", "couple", "hundred", "thousand", "million", "dozen"}
 )
 
+#: Stems of every word that can make a number a figure (head nouns, casualty words, links).
+#: A number with none of them nearby is skipped before it is parsed.
+TRIGGER_STEMS = (
+    "troop", "soldier", "servicem", "member", "personnel", "forces", "fighter", "marine",
+    "paratroop", "commando", "conscript", "mercenar", "reservist", "infantry", "combatant",
+    "casualt", "dead", "death", "kill", "wound", "injur", "captur", "prisoner", "pows", "lost",
+    "losing", "suffer", "missile", "rocket", "projectile", "icbm", "srbm", "irbm", "mrbm",
+    "slbm", "test", "launch", "firing", "km", "kilomet", "mile", "estimat", "number", "total",
+    "rang", "tally", "figure", "time", "put at",
+)
+#: How far (characters) a trigger may stand before / after a number.
+TRIGGER_BEFORE = 220
+TRIGGER_AFTER = 90
+
 _TROOPS = (
     r"troops|soldiers|servicemen|service\s?members|personnel|forces|fighters|marines|"
     r"paratroopers|commandos|conscripts|mercenaries|reservists|infantrymen|combatants"
@@ -146,11 +160,17 @@ QUALIFIERS_BEFORE = (
     ("roughly", "approx"), ("nearly", "approx"), ("almost", "approx"), ("close to", "approx"),
     ("some", "approx"), ("estimated", "approx"), ("approx.", "approx"), ("perhaps", "approx"),
 )
-SCOPE_BEFORE = (
+SCOPE_BEFORE_LIST = (
     ("a total of", "total"), ("total of", "total"), ("an additional", "additional"),
     ("another", "additional"), ("a further", "additional"), ("additional", "additional"),
 )
 RANGE_PREFIXES = ("between", "from")
+#: Words before a number, keyed by their word tuple: ("qualifier"|"scope"|"range", meaning).
+LEFT_PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
+    **{tuple(p.split()): ("qualifier", m) for p, m in QUALIFIERS_BEFORE},
+    **{tuple(p.split()): ("scope", m) for p, m in SCOPE_BEFORE_LIST},
+    **{(p,): ("range", p) for p in RANGE_PREFIXES},
+}
 #: Words before a number with no noun after it that tie it to troops named earlier
 #: ("the troops, estimated at 3,000"; "estimates ranging between 1,000 to 3,000").
 LINKS_BEFORE_RE_WORDS = (
@@ -162,6 +182,7 @@ LINK_RE = re.compile(
     r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in LINKS_BEFORE_RE_WORDS)
     + r")\s+(?:[a-z]+\s+){0,3}$"
 )
+LINK_HINT_RE = re.compile(r"estimat|number|total|ranging|put\s+at|figure|tally")
 MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
