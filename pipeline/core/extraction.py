@@ -82,6 +82,14 @@ _ANCHOR_BYTES = frozenset(w.encode() for w in v.ANCHOR_WORDS)
 _TRIGGER_BYTES = tuple(s.encode() for s in v.TRIGGER_STEMS)
 
 
+_DIGIT_RUN_RE = re.compile(rb"[0-9][0-9,.]*")
+
+
+def folded_digits(text: str) -> bytes:
+    """The text as ASCII bytes, one byte per character (offsets kept)."""
+    return text.encode("ascii", "replace")
+
+
 def _folded(text: str) -> bytes:
     return text.encode("ascii", "replace").translate(_FOLD)
 
@@ -101,12 +109,11 @@ def _trigger_positions(folded: bytes, words: set[bytes]) -> list[int]:
 def _anchor_positions(text: str, folded: bytes, words: set[bytes]) -> list[int]:
     """Sorted positions where a quantity may start: digit runs and number words."""
     found: set[int] = set()
-    for digit in b"0123456789":
-        i = folded.find(digit)
-        while i != -1:
-            if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,-–/:$€£¥#_"):
-                found.add(i)
-            i = folded.find(digit, i + 1)
+    # One match per run of digits and separators, so a 1 MB digit run is one candidate.
+    for m in _DIGIT_RUN_RE.finditer(folded_digits(text)):
+        i = m.start()
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,-–/:$€£¥#_"):
+            found.add(i)
     n = len(folded)
     for word in _ANCHOR_BYTES & words:
         size = len(word)
@@ -469,7 +476,9 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
             end += 1
         nxt = i
         i = lower.find("missile", end)
-        if nxt in ctx.missile_heads or (end < len(text) and text[end].isalpha()):
+        if nxt in ctx.missile_heads or (end < len(text) and text[end].isalpha()) or (
+            nxt > 0 and text[nxt - 1].isalpha()
+        ):
             continue
         window = text[max(0, nxt - 90) : end]
         if not any(word in window for word in ("launch", "fire", "firing", "lobbed")):
