@@ -193,7 +193,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     text = ctx.text
     if q.ordinal:
         return None if _is_not_a_figure(text, q) else _ordinal_figure(ctx, q)
-    head = v.HEAD_RE.match(text, q.end)
+    head = v.HEAD_RE.match(text, q.end) or v.CASUALTY_VERB_RE.match(text, q.end)
     if head is None:
         window = text[max(0, q.start - 60) : q.start]
         if not v.LINK_HINT_RE.search(window) or _is_not_a_figure(text, q) or _is_year(q):
@@ -209,6 +209,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         ):
             return None
     start, qualifier, scope, _ = _left_phrases(text, q.start)
+    if head.re is v.CASUALTY_VERB_RE:
+        return _casualty_figure(ctx, q, head, start, qualifier, scope)
     if head.group("plus"):
         qualifier = "more_than"
     if head.group("more"):
@@ -261,10 +263,11 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     text = ctx.text
     bounds = ctx.sentences.bounds(q.start)
     metric = "troops_deployed"
-    before = v.CASUALTY_BEFORE_RE.search(text, max(bounds[0], start - 14), start)
+    before = v.CASUALTY_BEFORE_RE.search(text, max(bounds[0], start - 30), start)
     after = v.CASUALTY_AFTER_RE.match(text, head.end(), bounds[1])
     if before:
-        metric = v.PARTICIPLE_METRIC[before.group("word").lower()]
+        word = " ".join(before.group("word").lower().split())
+        metric = "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
     elif after:
         word = " ".join(after.group("word").lower().split())
         metric = "troops_casualties" if " " in word and "prisoner" not in word else v.PARTICIPLE_METRIC.get(word, "troops_killed")
@@ -281,7 +284,8 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
                      qualifier: str, scope: str | None) -> Figure | None:
     text = ctx.text
     bounds = ctx.sentences.bounds(q.start)
-    if head.group("mods").strip() or not v.MILITARY_CONTEXT_RE.search(text, *bounds):
+    mods = head.group("mods") if head.re is v.HEAD_RE else ""
+    if mods.strip() or not v.MILITARY_CONTEXT_RE.search(text, *bounds):
         return None
     word = " ".join(head.group("casualty").lower().split())
     metric = v.PARTICIPLE_METRIC.get(word.split()[0], "troops_casualties")
@@ -289,7 +293,8 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     if follow and metric == "troops_killed":
         metric = "troops_casualties"
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
-                 actor=_actor(ctx, q, head, start), location=_location(ctx, q, head.end(), bounds))
+                 actor=_subject_actor(ctx, start) if not mods else _actor(ctx, q, head, start),
+                 location=_location(ctx, q, head.end(), bounds))
 
 
 def _weapon(mods: str, head: str) -> str:
@@ -305,7 +310,12 @@ def _missile_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                     qualifier: str, scope: str | None) -> Figure | None:
     text = ctx.text
     bounds = ctx.sentences.bounds(q.start)
-    if v.head_is_modifier(text, head.end()) or not v.LAUNCH_RE.search(text, *bounds):
+    if v.head_is_modifier(text, head.end()):
+        if re.match(r"\s*(?:tests|launches)\b", text[head.end() : head.end() + 12]):
+            return _make(ctx, q, "weapon_tests", start, q.end, qualifier=qualifier, scope=scope,
+                         unit="tests", actor=_subject_actor(ctx, start))
+        return None
+    if not v.LAUNCH_RE.search(text, *bounds):
         return None
     ctx.missile_heads.add(head.start("missiles"))
     return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier, scope=scope,

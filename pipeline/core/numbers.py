@@ -172,7 +172,7 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
     if m is None:
         return None
     if m.group("vague"):
-        return Quantity(pos, m.end(), None, None, vague=" ".join(m.group("vague").split()))
+        return Quantity(pos, m.end(), None, None, vague=" ".join(m.group("vague").lower().split()))
     if m.group("ordinal"):
         rank = ordinal_value(m.group("ordinal"))
         if rank is None:

@@ -67,8 +67,14 @@ HEAD_RE = re.compile(
 #: What follows an ordinal: up to three modifiers, then a test noun, or "time".
 ORDINAL_HEAD_RE = re.compile(
     r"(?P<mods>(?:\s+(?!(?:" + _STOP + r")\b)[\w’'\-]+){0,3}?)\s+"
-    r"(?:(?P<test>tests?|testing|test-fir\w*|test-launch\w*|launch(?:es|ing)?|firings?|"
+    r"(?:(?P<test>test-fir\w*|test-launch\w*|tests?|testing|launch(?:es|ing)?|firings?|"
     r"provocation)|(?P<time>time))\b",
+    re.IGNORECASE,
+)
+#: "200 were killed": a casualty participle after a bare number.
+CASUALTY_VERB_RE = re.compile(
+    r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)\s+"
+    r"(?P<casualty>killed|wounded|injured|captured)\b",
     re.IGNORECASE,
 )
 PERIOD_RE = re.compile(
@@ -110,7 +116,7 @@ CASUALTY_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 CASUALTY_BEFORE_RE = re.compile(
-    r"\b(?P<word>killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
+    r"\b(?P<word>(?:killed|wounded)\s+(?:or|and)\s+(?:wounded|injured|killed)|killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
     r"lost|losing|lose|suffered|suffering)\s+$",
     re.IGNORECASE,
 )
@@ -176,13 +182,13 @@ LEFT_PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
 LINKS_BEFORE_RE_WORDS = (
     "estimated at", "numbering", "numbered", "totaling", "totalling", "totaled", "totalled",
     "put at", "ranging", "ranging from", "estimates of", "estimate of", "estimates at",
-    "estimate to", "estimates to", "number to", "figure to", "figure of", "tally of",
+    "estimate to", "estimates to", "range from", "range between", "ranges from", "number to", "figure to", "figure of", "tally of",
 )
 LINK_RE = re.compile(
     r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in LINKS_BEFORE_RE_WORDS)
     + r")\s+(?:[a-z]+\s+){0,3}$"
 )
-LINK_HINT_RE = re.compile(r"estimat|number|total|ranging|put\s+at|figure|tally")
+LINK_HINT_RE = re.compile(r"estimat|number|total|rang|put\s+at|figure|tally")
 MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
