@@ -1,0 +1,68 @@
+"""Score extract_figures on eval/passages.jsonl: precision, recall and F1 per kind.
+
+A reported figure matches an expected one of the same passage when metric, low, high,
+vagueness and ordinal all agree (each expected figure matches at most once).
+
+Usage: python eval/score.py [--show]   (--show prints every miss and false positive)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.core.extraction import extract_figures  # noqa: E402
+from pipeline.core.models import METRIC_KINDS  # noqa: E402
+
+
+def key(metric: str, low, high, vague, ordinal) -> tuple:
+    return (metric, low, high, vague is not None, bool(ordinal))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--show", action="store_true")
+    ap.add_argument("--file", default=str(ROOT / "eval" / "passages.jsonl"))
+    args = ap.parse_args()
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
+    n = 0
+    for line in Path(args.file).read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        n += 1
+        expected = Counter(
+            key(e["metric"], e["low"], e["high"], e["vague"], e["ordinal"]) for e in item["expected"]
+        )
+        got = Counter(
+            key(f.metric, f.low, f.high, f.vague, f.ordinal) for f in extract_figures(item["text"])
+        )
+        for k in expected | got:
+            kind = METRIC_KINDS[k[0]]
+            hit = min(expected[k], got[k])
+            tp[kind] += hit
+            fp[kind] += got[k] - hit
+            fn[kind] += expected[k] - hit
+            if args.show and (got[k] != expected[k]):
+                print(f"{item['id']} {'FP' if got[k] > expected[k] else 'FN'} {k} | {item['text']}")
+    print(f"{n} passages")
+    print(f"{'kind':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for kind in ("troops", "casualties", "weapon_test", "all"):
+        if kind == "all":
+            t, p_, f_ = sum(tp.values()), sum(fp.values()), sum(fn.values())
+        else:
+            t, p_, f_ = tp[kind], fp[kind], fn[kind]
+        precision = t / (t + p_) if t + p_ else 1.0
+        recall = t / (t + f_) if t + f_ else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        print(f"{kind:<12} {precision:6.3f} {recall:6.3f} {f1:6.3f} {t:4d} {p_:4d} {f_:4d}")
+
+
+if __name__ == "__main__":
+    main()

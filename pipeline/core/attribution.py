@@ -1,0 +1,68 @@
+"""Attribution - who gave a figure: "according to South Korea's spy agency", "KCNA reported"."""
+
+from __future__ import annotations
+
+import re
+
+#: Sources news cites by a short name; an attribution that names one is reported by it.
+_KNOWN = (
+    "KCNA", "Korean Central News Agency", "Yonhap", "NIS", "National Intelligence Service",
+    "JCS", "Joint Chiefs of Staff", "Pentagon", "Tass", "TASS", "Interfax", "RIA Novosti",
+    "HUR", "GUR", "Kremlin", "White House", "NATO", "Rodong Sinmun", "SBU",
+)
+_CANONICAL = {
+    "Korean Central News Agency": "KCNA",
+    "National Intelligence Service": "NIS",
+    "Joint Chiefs of Staff": "JCS",
+    "TASS": "Tass",
+    "GUR": "HUR",
+}
+_KNOWN_RE = re.compile(r"\b(?:" + "|".join(sorted(_KNOWN, key=len, reverse=True)) + r")\b")
+
+_VERBS = (
+    r"(?:said|says|say|told\s+(?:reporters|lawmakers|parliament|\w+)|estimated|estimates|"
+    r"estimate|reported|reports|stated|states|announced|claimed|claims|confirmed|"
+    r"acknowledged|believes|believe|assessed|assesses|added|noted|wrote|warned|briefed)"
+)
+_NP = r"(?P<np>[A-Z“\"][^,.;:!?“”\"]{1,80}?|the\s[^,.;:!?“”\"]{1,80}?)"
+_ACCORDING_RE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+" + _NP + r"(?=[,.;]|\s+that\b|$)")
+_ADVERB = r"(?:(?:also|had|has|have|previously|earlier|later|recently|separately)\s+)?"
+#: "<source> said ..." at the start of the sentence or of a clause ("..., the JCS said.").
+_SUBJECT_RE = re.compile(r"(?:^\s*|[,;]\s+)" + _NP + r",?\s+" + _ADVERB + _VERBS + r"\b")
+#: A sentence subject that is itself a source ("South Korean intelligence, along with ...").
+_SOURCE_HEAD_RE = re.compile(
+    r"^\s*(?P<np>(?:[A-Z][\w’'.-]*\s+){0,4}(?:intelligence|spy\s+agency|agency|ministry|"
+    r"military|officials|media|Pentagon|KCNA|NIS|JCS))\b"
+)
+#: A subject that points back to a source named earlier ("The agency acknowledged ...").
+_ANAPHOR_RE = re.compile(r"^\s*(?:The|the)\s+(?:news\s+|state\s+|spy\s+)?(?:agency|outlet)\b")
+_LOOKBACK = 1500
+
+
+def _clean(np: str) -> str | None:
+    np = " ".join(np.split()).strip("“”\"' ")
+    known = _KNOWN_RE.search(np)
+    if known:
+        return _CANONICAL.get(known.group(), known.group())
+    if np.lower().startswith("the "):
+        np = np[4:]
+    words = np.split()
+    if not words or len(words) > 9 or words[0].lower() in {"it", "he", "she", "they", "this"}:
+        return None
+    return np
+
+
+def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | None:
+    """The source a sentence attributes its figures to, or None when it names none."""
+    sentence = text[sentence_start:sentence_end]
+    if _ANAPHOR_RE.match(sentence):
+        before = list(_KNOWN_RE.finditer(text, max(0, sentence_start - _LOOKBACK), sentence_start))
+        if before:
+            name = before[-1].group()
+            return _CANONICAL.get(name, name)
+    for regex in (_ACCORDING_RE, _SUBJECT_RE, _SOURCE_HEAD_RE):
+        for m in regex.finditer(sentence):
+            found = _clean(m.group("np"))
+            if found:
+                return found
+    return None

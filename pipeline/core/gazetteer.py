@@ -1,0 +1,106 @@
+"""Gazetteer - countries, demonyms, capitals, regions and metonyms, resolved to canonical names."""
+
+from __future__ import annotations
+
+import re
+
+#: Canonical country name -> the ways news writes it (names, demonyms, capitals, metonyms).
+_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "North Korea": (
+        "North Korea", "North Korean", "North Koreans", "N. Korea", "N. Korean", "NK",
+        "DPRK", "Democratic People's Republic of Korea", "Pyongyang", "the North",
+        "Kim Jong Un", "Kim Jong-un", "Kim", "Korean People's Army", "KPA",
+    ),
+    "South Korea": (
+        "South Korea", "South Korean", "South Koreans", "S. Korea", "S. Korean", "ROK",
+        "Republic of Korea", "Seoul", "the South",
+    ),
+    "Russia": (
+        "Russia", "Russian", "Russians", "Russian Federation", "Moscow", "the Kremlin",
+        "Kremlin", "Putin", "Vladimir Putin",
+    ),
+    "Ukraine": ("Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev", "Zelenskiy", "Zelensky"),
+    "United States": (
+        "United States", "U.S.", "US", "USA", "America", "American", "Americans",
+        "Washington", "the Pentagon", "Pentagon", "the White House",
+    ),
+    "Japan": ("Japan", "Japanese", "Tokyo"),
+    "China": ("China", "Chinese", "Beijing"),
+    "Iran": ("Iran", "Iranian", "Tehran"),
+    "Israel": ("Israel", "Israeli", "Israelis"),
+    "Belarus": ("Belarus", "Belarusian", "Minsk"),
+    "Syria": ("Syria", "Syrian", "Damascus"),
+    "Taiwan": ("Taiwan", "Taiwanese", "Taipei"),
+    "India": ("India", "Indian", "New Delhi"),
+    "Pakistan": ("Pakistan", "Pakistani", "Islamabad"),
+    "United Kingdom": ("United Kingdom", "Britain", "British", "UK", "London"),
+    "France": ("France", "French", "Paris"),
+    "Germany": ("Germany", "German", "Berlin"),
+    "Poland": ("Poland", "Polish", "Warsaw"),
+}
+
+#: Places below the country level that news names on their own ("the Kursk region").
+_REGIONS: dict[str, tuple[str, ...]] = {
+    "Russia": (
+        "Kursk", "Belgorod", "Bryansk", "Rostov", "Vladivostok", "Ussuriysk", "Khabarovsk",
+        "Novosibirsk", "Primorsky", "Sudzha", "Russian Far East", "Far East", "Siberia",
+        "Crimea",
+    ),
+    "Ukraine": (
+        "Donetsk", "Luhansk", "Zaporizhzhia", "Kharkiv", "Kherson", "Donbas", "Pokrovsk",
+        "Bakhmut", "Odesa", "Dnipro",
+    ),
+}
+
+PLACE_TO_COUNTRY: dict[str, str] = {}
+for _country, _names in _COUNTRIES.items():
+    for _name in _names:
+        PLACE_TO_COUNTRY[_name.lower()] = _country
+_REGION_TO_COUNTRY = {
+    name.lower(): country for country, names in _REGIONS.items() for name in names
+}
+
+#: Names that stand for a country as an actor but are not a place where troops are.
+_ACTOR_ONLY = frozenset(
+    {"kim", "kim jong un", "kim jong-un", "putin", "vladimir putin", "zelenskiy", "zelensky",
+     "the kremlin", "kremlin", "the pentagon", "pentagon", "the white house", "kpa",
+     "korean people's army"}
+)
+
+def _spellings() -> list[str]:
+    names = [n for names in _COUNTRIES.values() for n in names]
+    names += [n for names in _REGIONS.values() for n in names]
+    names += ["The" + n[3:] for n in names if n.startswith("the ")]
+    return sorted(set(names), key=len, reverse=True)
+
+
+def _pattern(name: str) -> str:
+    if name == "Kim":
+        # Bare "Kim" is the leader; "Kim Yong-hyun" (a South Korean minister) is not.
+        return r"Kim(?!\s+[A-Z]|-)"
+    return re.escape(name).replace(r"\ ", r"\s+")
+
+
+#: Any gazetteer spelling, longest first, case-sensitive on purpose ("US", not "us").
+PLACE_RE = re.compile(
+    r"(?<![\w.])(?P<name>" + "|".join(_pattern(n) for n in _spellings()) + r")(?!\w)"
+    r"(?P<poss>[’']s)?"
+)
+
+
+def country_of(name: str) -> str | None:
+    """Canonical country for a name, demonym, capital, region or metonym, else None."""
+    key = " ".join(name.split()).lower()
+    if key.startswith("the ") and key not in PLACE_TO_COUNTRY:
+        key = key[4:]
+    return PLACE_TO_COUNTRY.get(key) or _REGION_TO_COUNTRY.get(key)
+
+
+def is_region(name: str) -> bool:
+    """True for a place below country level ("Kursk")."""
+    return name.lower() in _REGION_TO_COUNTRY
+
+
+def is_actor_only(name: str) -> bool:
+    """True for a person or institution that stands for a country but is not a place."""
+    return name.lower() in _ACTOR_ONLY

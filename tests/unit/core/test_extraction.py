@@ -1,0 +1,262 @@
+"""Figure extraction: the seed article, each pattern of issue 3, and what is not a figure."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.extraction import extract_figures
+
+SEED = Path(__file__).resolve().parents[3] / "seeds" / "000_e4a04817788bc0f5.txt"
+
+
+def one(text, metric=None):
+    figures = [f for f in extract_figures(text) if metric is None or f.metric == metric]
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    text = SEED.read_text(encoding="utf-8")
+    return text, extract_figures(text)
+
+
+def test_seed_troop_range(seed):
+    text, figures = seed
+    f = next(f for f in figures if (f.low, f.high) == (10000, 12000))
+    assert f.metric == "troops_deployed" and f.kind == "troops"
+    assert f.qualifier == "approx" and f.unit == "troops"
+    assert (f.actor, f.location, f.attribution) == ("North Korea", "Russia", "KCNA")
+    assert text[f.evidence.start : f.evidence.end] == "approximately 10,000 to 12,000"
+    assert "10,000 to 12,000 North Korean troops" in f.evidence.sentence
+
+
+def test_seed_competing_estimate(seed):
+    _, figures = seed
+    f = next(f for f in figures if (f.low, f.high) == (1000, 3000))
+    assert f.metric == "troops_deployed"
+    assert (f.actor, f.location) == ("North Korea", "Russia")
+    assert f.attribution == "South Korean intelligence"
+
+
+def test_seed_sixth_test_this_year(seed):
+    _, figures = seed
+    f = next(f for f in figures if f.metric == "weapon_tests")
+    assert (f.low, f.high, f.ordinal, f.period, f.unit) == (6, 6, True, "this year", "tests")
+    assert f.actor == "North Korea"
+
+
+def test_seed_anti_aircraft_launch_without_count(seed):
+    _, figures = seed
+    f = next(f for f in figures if f.weapon == "anti-aircraft missile")
+    assert f.metric == "missiles_launched"
+    assert (f.low, f.high, f.vague) == (None, None, None)
+    assert f.attribution == "KCNA" and f.actor == "North Korea"
+
+
+def test_seed_several_ballistic_missiles(seed):
+    _, figures = seed
+    f = next(f for f in figures if f.vague == "several")
+    assert (f.metric, f.weapon, f.low, f.high) == ("missiles_launched", "ballistic missile", None, None)
+
+
+def test_seed_reports_nothing_else(seed):
+    text, figures = seed
+    assert len(figures) == 5
+    spans = [text[f.evidence.start : f.evidence.end] for f in figures]
+    for bad in ("2024", "2023", "11", "10", "two"):
+        assert bad not in spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high", "qualifier"),
+    [
+        ("North Korea has sent about 10,000 troops to Russia.", 10000, 10000, "approx"),
+        ("Some 3,000 soldiers were deployed.", 3000, 3000, "approx"),
+        ("More than 11,000 North Korean soldiers are in Russia.", 11000, 11000, "more_than"),
+        ("Over 1,500 troops arrived in Kursk.", 1500, 1500, "more_than"),
+        ("At least 600 soldiers were sent to Russia.", 600, 600, "at_least"),
+        ("Pyongyang could deploy up to 100,000 troops.", 100000, 100000, "up_to"),
+        ("As many as 12,000 soldiers have been deployed.", 12000, 12000, "up_to"),
+        ("Fewer than 500 troops remain in the region.", 500, 500, "fewer_than"),
+        ("An estimated 1.5 million troops were mobilised.", 1_500_000, 1_500_000, "approx"),
+        ("Nearly 6K troops were moved to Russia.", 6000, 6000, "approx"),
+        ("Roughly three thousand soldiers were sent.", 3000, 3000, "approx"),
+        ("The North sent 27-hundred troops.", 2700, 2700, "exact"),
+        ("Between 1,000 and 3,000 troops are stationed in Russia.", 1000, 3000, "exact"),
+        ("Between 1,000 to 3,000 troops are stationed in Russia.", 1000, 3000, "exact"),
+        ("The North sent 10,000-12,000 soldiers.", 10000, 12000, "exact"),
+        ("The North sent 10,000\u201312,000 soldiers.", 10000, 12000, "exact"),
+    ],
+)
+def test_troop_values_and_qualifiers(sentence, low, high, qualifier):
+    f = one(sentence)
+    assert (f.metric, f.low, f.high, f.qualifier) == ("troops_deployed", low, high, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vague"),
+    [
+        ("Thousands of North Korean troops are in Russia.", "thousands of"),
+        ("Tens of thousands of soldiers could follow.", "tens of thousands of"),
+        ("Several thousand troops arrived.", "several thousand"),
+        ("Dozens of soldiers were deployed.", "dozens of"),
+    ],
+)
+def test_vague_troop_figures(sentence, vague):
+    f = one(sentence)
+    assert (f.low, f.high, f.vague) == (None, None, vague)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ("North Korea has sent 3,000 more troops to Russia.", "additional"),
+        ("Seoul says an additional 1,500 soldiers were sent.", "additional"),
+        ("A total of 11,000 troops have been sent so far.", "total"),
+        ("About 12,000 soldiers have been deployed so far.", "total"),
+        ("North Korea will send 5,000 troops to Russia.", "planned"),
+        ("Pyongyang plans to deploy 6,000 soldiers by December.", "planned"),
+        ("North Korea sent 5,000 troops to Russia.", None),
+    ],
+)
+def test_scope(sentence, scope):
+    assert one(sentence).scope == scope
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric", "low"),
+    [
+        ("About 300 North Korean soldiers have been killed in Kursk.", "troops_killed", 300),
+        ("Some 2,700 soldiers were wounded in the fighting.", "troops_wounded", 2700),
+        ("Ukraine said it had captured two North Korean soldiers.", "troops_captured", 2),
+        ("The troops have suffered 3,000 casualties in battle.", "troops_casualties", 3000),
+        ("About 1,000 North Korean troops were killed or wounded.", "troops_casualties", 1000),
+        ("Ukraine said 200 were killed and 400 wounded in the battle with Russian troops.",
+         "troops_killed", 200),
+    ],
+)
+def test_casualty_metrics(sentence, metric, low):
+    figures = extract_figures(sentence)
+    assert figures[0].metric == metric and figures[0].low == low
+    assert figures[0].kind == "casualties"
+
+
+def test_killed_and_wounded_are_two_figures():
+    figures = extract_figures("Ukraine said 200 were killed and 400 wounded in the battle with Russian troops.")
+    assert [(f.metric, f.low) for f in figures] == [("troops_killed", 200), ("troops_wounded", 400)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "weapon"),
+    [
+        ("North Korea fired two short-range ballistic missiles into the sea.", 2, "short-range ballistic missile"),
+        ("Pyongyang launched a pair of cruise missiles on Sunday.", 2, "cruise missile"),
+        ("The North fired a single hypersonic missile.", 1, "hypersonic missile"),
+        ("North Korea fired an intercontinental ballistic missile on Thursday.", 1, "intercontinental ballistic missile"),
+        ("The military said the North fired 18 artillery rockets.", 18, "artillery rocket"),
+    ],
+)
+def test_missile_counts_and_weapon(sentence, low, weapon):
+    f = one(sentence, "missiles_launched")
+    assert (f.low, f.high, f.weapon, f.unit, f.actor) == (low, low, weapon, "missiles", "North Korea")
+
+
+def test_barrage_is_vague():
+    f = one("North Korea fired a barrage of rockets toward the sea.")
+    assert (f.vague, f.low) == ("a barrage of", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rank", "period"),
+    [
+        ("It was the 18th launch this year.", 18, "this year"),
+        ("The launch was its first test-fire of 2025.", 1, "2025"),
+        ("It marked North Korea's sixth weapons test this year, the JCS said.", 6, "this year"),
+        ("This is the fifth time this year that the North has fired a missile.", 5, "this year"),
+    ],
+)
+def test_ordinal_tests(sentence, rank, period):
+    f = one(sentence, "weapon_tests")
+    assert (f.low, f.ordinal, f.period, f.unit) == (rank, True, period, "tests")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metric", "low"),
+    [
+        ("The missile flew about 1,000 km (620 miles) before landing.", "missile_range_km", 1000),
+        ("It reached an altitude of 6,000 kilometres.", "missile_altitude_km", 6000),
+        ("The missile flew 600 miles.", "missile_range_km", 965.6),
+    ],
+)
+def test_distances(sentence, metric, low):
+    f = one(sentence)
+    assert (f.metric, f.low, f.unit) == (metric, low, "km")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "location"),
+    [
+        ("Pyongyang has sent 10,000 troops to Russia.", "North Korea", "Russia"),
+        ("The North has moved 3,000 soldiers into the Kursk region.", "North Korea", "Russia"),
+        ("Kim's regime sent 1,000 troops to Russia's Far East.", "North Korea", "Russia"),
+        ("Some 28,500 U.S. troops are stationed in South Korea.", "United States", "South Korea"),
+        ("About 2,000 troops from the North are in Donetsk.", "North Korea", "Ukraine"),
+    ],
+)
+def test_actor_and_location(sentence, actor, location):
+    f = one(sentence)
+    assert (f.actor, f.location) == (actor, location)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attribution"),
+    [
+        ("North Korea has sent 10,000 troops to Russia, according to South Korea's spy agency.",
+         "South Korea's spy agency"),
+        ("The Pentagon said 8,000 North Korean troops were in Kursk.", "Pentagon"),
+        ("About 3,000 soldiers were sent, KCNA reported.", "KCNA"),
+        ("Seoul estimates that 11,000 North Korean soldiers are in Russia.", "Seoul"),
+        ("North Korea has 1,000 troops in Russia, the National Intelligence Service said.", "NIS"),
+    ],
+)
+def test_attribution(sentence, attribution):
+    assert one(sentence).attribution == attribution
+
+
+def test_evidence_offsets_point_into_text():
+    text = "Intro.\n\nNorth Korea has sent roughly 14,000 troops to Russia, the NIS said."
+    f = one(text)
+    assert text[f.evidence.start : f.evidence.end] == "roughly 14,000"
+    assert f.evidence.sentence == "North Korea has sent roughly 14,000 troops to Russia, the NIS said."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The drills began on March 10, 2024 and lasted 11 days.",
+        "The allies wrapped up their 11-day exercise on Friday.",
+        "North Korea last conducted a nuclear test in 2017.",
+        "Washington has provided more than $1.5 billion in military aid.",
+        "Exports to Russia jumped 40% in the first half.",
+        "Approval ratings fell to 27 percent, a poll showed.",
+        "Kim Jong Un, 40, has ruled the country since 2011.",
+        "A 40-year-old soldier was detained.",
+        "The missile flew for 40 minutes.",
+        "The Hwasong-18 can reach speeds of Mach 5.",
+        "Troops from the 11th Corps were seen in Kursk.",
+        "Soldiers of the 7th Army Corps were deployed.",
+        "The exercise involved 28 warships and 110 aircraft.",
+        "Seoul deployed 18 howitzers along the border.",
+        "They held 3 rounds of talks, and 12 drills were held.",
+        "North Korea launched two satellites last year.",
+        "South Korea beat Japan 3-1 on Sunday.",
+        "Call +82 2 1234 5678 for details.",
+        "The troops are stationed about 30 km from the Ukrainian border.",
+        "The war between the two countries continues, and the 1950-53 war never ended.",
+        "The launch was detected at 11:50 a.m. on Sunday, July 1.",
+        "The U.N. banned the tests under Resolution 1718.",
+    ],
+)
+def test_not_figures(sentence):
+    assert extract_figures(sentence) == []
