@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.core.fingerprints import body_key, normalised_bytes, url_key
+from pipeline.core.fingerprints import body_key_of_folded, normalised_bytes, url_key
 from pipeline.core.models import Figure
 from pipeline.core.neardup import THRESHOLD, Signature, band_keys, estimated_similarity
-from pipeline.core.neardup import signature as text_signature
+from pipeline.core.neardup import fold_spaces, signature_of_folded
 
 WINDOW_SECONDS = 72 * 3600.0
 #: Buckets per window: memory is released one bucket (6 h by default) at a time.
@@ -165,8 +165,13 @@ def expire(state: WindowState, now: float) -> WindowState:
     return state
 
 
-def remember(state: WindowState, candidate: Candidate) -> WindowState:
-    """Add a candidate under all its keys; remembering the same article twice is a no-op."""
+def remember(
+    state: WindowState, candidate: Candidate, keys: list[str] | None = None
+) -> WindowState:
+    """Add a candidate under all its keys; remembering the same article twice is a no-op.
+
+    `keys` are `candidate.keys()`, when the caller has them already.
+    """
     number = math.floor(candidate.seen_at / state.bucket_seconds)
     bucket = state.buckets.get(number)
     if bucket is None:
@@ -175,7 +180,7 @@ def remember(state: WindowState, candidate: Candidate) -> WindowState:
         return state  # a replay (at-least-once delivery): state updates stay idempotent
     bucket.candidates[candidate.article_id] = candidate
     size = CANDIDATE_BYTES + len(candidate.signature) + len(candidate.figures)
-    for key in candidate.keys():
+    for key in candidate.keys() if keys is None else keys:
         slot = hash(key)
         present = bucket.index.get(slot)
         if present is None:
@@ -226,20 +231,20 @@ def candidate_count(state: WindowState) -> int:
 # -- figures ------------------------------------------------------------------------------
 
 
-def _part(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int | float):
-        return repr(float(value))
-    return " ".join(normalised_bytes(str(value)).decode("utf-8").split())
+def _text(value: str | None) -> str:
+    return "" if value is None else " ".join(value.casefold().split())
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else repr(float(value))
 
 
 def figure_key(figure: Figure) -> bytes:
     """An 8-byte digest of what a figure says: (metric, low, high, actor, location, weapon)."""
-    parts = (
-        figure.metric, figure.low, figure.high, figure.actor, figure.location, figure.weapon,
-    )
-    text = "\x1f".join(_part(p) for p in parts)
+    text = "\x1f".join((
+        figure.metric, _number(figure.low), _number(figure.high),
+        _text(figure.actor), _text(figure.location), _text(figure.weapon),
+    ))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=_FIGURE_KEY_BYTES).digest()
 
 
@@ -333,12 +338,12 @@ def candidate_for(
     signature: Signature | None = None,
 ) -> Candidate:
     """The candidate of an article: its exact keys, near-duplicate signature and figures."""
-    has_words = bool(normalised_bytes(body))
+    folded = fold_spaces(normalised_bytes(body))
     return Candidate(
         article_id=article_id,
         seen_at=seen_at,
         url_key=url_key(url) if url else None,
-        body_key=body_key(body) if has_words else None,
-        signature=text_signature(body) if signature is None else signature,
+        body_key=body_key_of_folded(folded) if folded else None,
+        signature=signature_of_folded(folded) if signature is None else signature,
         figures=figure_keys(figures),
     )

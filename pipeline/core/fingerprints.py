@@ -99,4 +99,9 @@ def url_key(url: str) -> str:
 
 def body_key(body: str) -> str:
     """A fixed-size key for the normalised body: unchanged by whitespace, case and punctuation."""
-    return "body:" + _digest(b" ".join(normalised_bytes(body).split()))
+    return body_key_of_folded(b" ".join(normalised_bytes(body).split()))
+
+
+def body_key_of_folded(folded: bytes) -> str:
+    """`body_key` of a body already normalised, with its words joined by single spaces."""
+    return "body:" + _digest(folded)

@@ -54,7 +54,7 @@ _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _LANES = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B1))
 _ROTATE = np.uint64(0xD6E8FEB86659FD93)
-_S29, _S30, _S31 = np.uint64(29), np.uint64(30), np.uint64(31)
+_S29, _S31 = np.uint64(29), np.uint64(31)
 _BIN_SHIFT = np.uint64(64 - _BITS)
 _LOW_MASK = np.uint64((1 << (64 - _BITS)) - 1)
 _NO_VALUE = np.uint64(_MASK64)
@@ -65,21 +65,41 @@ _LOW8 = np.uint64(0xFF)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    """The splitmix64 finaliser: every input bit reaches every output bit."""
-    x = (x ^ (x >> _S30)) * _MIX1
-    x = (x ^ (x >> _S29)) * _MIX2
-    return x ^ (x >> _S31)
+    """Multiply, xor-shift, multiply (in place): the top bits (the bin) and the low bits
+    (the stored byte) both depend on every input bit."""
+    x *= _MIX1
+    x ^= x >> _S31
+    x *= _MIX2
+    x ^= x >> _S29
+    return x
 
 
 def _mix_int(x: int) -> int:
-    """`_mix` for one Python int (the few empty bins of a short text)."""
+    """The splitmix64 finaliser for one Python int (the few empty bins of a signature)."""
     x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK64
     x = ((x ^ (x >> 29)) * 0x94D049BB133111EB) & _MASK64
     return x ^ (x >> 31)
 
 
 def shingle_hashes(text: str) -> np.ndarray:
-    """One 64-bit hash per word: of the SHINGLE_BYTES bytes of normalised text it starts.
+    """One 64-bit hash per word of `text` (see `shingle_hashes_of_folded`)."""
+    return shingle_hashes_of_folded(fold_spaces(normalised_bytes(text)))
+
+
+def fold_spaces(words: bytes) -> bytes:
+    """`normalised_bytes` output with runs of spaces folded to one: b" ".join(words.split())."""
+    raw = np.frombuffer(words, dtype=np.uint8)
+    if raw.size == 0:
+        return b""
+    keep = np.empty(raw.size, dtype=bool)
+    keep[0] = True
+    visible = raw != _SPACE
+    np.logical_or(visible[1:], visible[:-1], out=keep[1:])
+    return raw[keep].tobytes()
+
+
+def shingle_hashes_of_folded(folded: bytes) -> np.ndarray:
+    """One 64-bit hash per word: of the SHINGLE_BYTES bytes of folded text it starts.
 
     A shingle is "the next 16 characters from the start of a word" of the text with
     punctuation and runs of whitespace folded to single spaces: about two and a half
@@ -87,21 +107,17 @@ def shingle_hashes(text: str) -> np.ndarray:
     negatives <= 0.42 exact Jaccard) but read with a handful of vector operations
     instead of one Python object per word.
     """
-    raw = np.frombuffer(normalised_bytes(text), dtype=np.uint8)
-    if raw.size == 0:
+    if not folded:
         return np.empty(0, dtype=np.uint64)
-    keep = np.empty(raw.size, dtype=bool)
-    keep[0] = True
-    visible = raw != _SPACE
-    np.logical_or(visible[1:], visible[:-1], out=keep[1:])  # fold runs of spaces to one
-    buffer = b" " + raw[keep].tobytes() + _PAD
+    buffer = b" " + folded + _PAD
     starts = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == _SPACE)
     starts += 1
     # Every unaligned little-endian 8-byte window of the buffer, without copying.
     windows = np.ndarray((len(buffer) - 7,), dtype="<u8", buffer=buffer, strides=(1,))
     acc = windows[starts]
     for lane in range(1, SHINGLE_BYTES // 8):
-        acc = acc * _LANES[0] + windows[starts + 8 * lane]
+        acc *= _LANES[0]
+        acc += windows[starts + 8 * lane]
     return _mix(acc)
 
 
@@ -133,7 +149,7 @@ def _densify(values: np.ndarray, empty: list[int]) -> None:
         while filled[(index + distance) % size] == _MASK64:
             distance += 1
         donor = filled[(index + distance) % size]
-        values[index] = _mix_int((donor + distance * 0x165667B1) & _MASK64)
+        values[index] = _mix_int((donor + distance * 0x165667B1) & _MASK64) & 0xFF
 
 
 def signature(text: str) -> Signature:
@@ -141,7 +157,12 @@ def signature(text: str) -> Signature:
     return signature_of_shingles(shingle_hashes(text))
 
 
-def band_keys(sig: Signature, bands: int = BANDS, rows: int = ROWS) -> list[str]:
+def signature_of_folded(folded: bytes) -> Signature:
+    """`signature` of a text already passed through `normalised_bytes` and `fold_spaces`."""
+    return signature_of_shingles(shingle_hashes_of_folded(folded))
+
+
+def band_keys(sig: Signature) -> list[str]:
     """One key per LSH band: two signatures share a key when that band's bins all agree.
 
     A key is a short string ("v1b07:9f0c22e1") to use as a Kafka message key, so the
@@ -149,10 +170,11 @@ def band_keys(sig: Signature, bands: int = BANDS, rows: int = ROWS) -> list[str]
     """
     if not sig:
         return []
-    return [
-        f"v{SIGNATURE_VERSION}b{band:02d}:{sig[band * rows : band * rows + rows].hex()}"
-        for band in range(bands)
-    ]
+    digits = sig[: BANDS * ROWS].hex()
+    return [prefix + digits[at : at + 2 * ROWS] for prefix, at in _BAND_PREFIXES]
+
+
+_BAND_PREFIXES = [(f"v{SIGNATURE_VERSION}b{band:02d}:", 2 * ROWS * band) for band in range(BANDS)]
 
 
 def matching_bins(sig_a: Signature, sig_b: Signature) -> int:
