@@ -39,7 +39,7 @@ _FIGURE_KEY_BYTES = 8
 #: Bytes per remembered key and per candidate (beyond its variable-length fields), measured
 #: with tracemalloc by bench/dedup.py on CPython 3.11 (64-bit): a key is an int (hash of
 #: the key string) in a dict, a candidate a slotted object with its id string.
-KEY_BYTES = 110
+KEY_BYTES = 95
 CANDIDATE_BYTES = 220
 
 

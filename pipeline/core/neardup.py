@@ -186,12 +186,17 @@ def matching_bins(sig_a: Signature, sig_b: Signature) -> int:
 
 
 def estimated_similarity(sig_a: Signature, sig_b: Signature) -> float:
-    """The Jaccard similarity of two articles' trigram sets, estimated from their signatures."""
-    if len(sig_a) != len(sig_b) or not sig_a:
+    """The Jaccard similarity of two articles' shingle sets, estimated from their signatures."""
+    size = len(sig_a)
+    if size != len(sig_b) or not size:
         return 0.0
-    agree = matching_bins(sig_a, sig_b) / len(sig_a)
+    difference = int.from_bytes(sig_a, "big") ^ int.from_bytes(sig_b, "big")
+    agree = difference.to_bytes(size, "big").count(0) / size
     # b-bit correction: unequal minima still agree in their low 8 bits once in 256.
-    return max(0.0, (agree - 1 / 256) / (1 - 1 / 256))
+    return max(0.0, (agree - _CHANCE) / (1 - _CHANCE))
+
+
+_CHANCE = 1 / 256
 
 
 def exact_similarity(text_a: str, text_b: str) -> float:
