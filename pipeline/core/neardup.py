@@ -1,19 +1,19 @@
-"""Near-duplicates - word-trigram MinHash signatures, LSH band keys and similarity estimates.
+"""Near-duplicates - MinHash signatures over word-start shingles, LSH band keys, estimates.
 
-The signature is a one-permutation MinHash (OPH): every word trigram is hashed once, the
-top bits of the hash pick one of `PERMUTATIONS` bins, and each bin keeps its smallest
-value; empty bins are filled from the next non-empty one (rotation densification). Each
-bin then stores only the low 8 bits of its minimum (b-bit MinHash), so a signature is
-`PERMUTATIONS` bytes: small enough to carry on every Kafka message and to keep 72 hours
-of them in memory. Two bins are equal with probability J + (1 - J) / 256, which
+A shingle is the 16 bytes of normalised text that start at a word (see
+`shingle_hashes_of_folded`). The signature is a one-permutation MinHash (OPH): each
+shingle is hashed once, the top bits of the hash pick one of `PERMUTATIONS` bins, and each
+bin keeps its smallest value; empty bins borrow from the next non-empty one (rotation
+densification). Each bin then stores only the low 8 bits of its minimum (b-bit MinHash),
+so a signature is `PERMUTATIONS` bytes, small enough to carry on every Kafka message and
+to keep 72 hours of in memory. Two bins agree with probability J + (1 - J) / 256, which
 `estimated_similarity` inverts.
 
-Why numpy in the core: the core is otherwise stdlib-only, but per-token Python work is
-what makes MinHash slow (shingling took 180 of rensa's 200 us per article). Measured on
-the 2-core dev machine: pure-Python tokens + crc32 + tuple-hash trigrams + an OPH loop cost
-~270 us an article, rensa with Python shingles ~400 us, this vectorised path ~60 us.
-numpy is deterministic and does no I/O, so the core stays pure in the sense that matters
-(values in, values out); the signature depends only on the text and the constants below.
+Why numpy in the core (which is otherwise stdlib-only): per-word Python objects are what
+make MinHash slow (shingling was 180 of rensa's 200 us an article). Measured on the 2-core
+dev machine for a 4 KB article: regex words + crc32 + tuple-hashed trigrams + an OPH loop
+~270 us; rensa fed Python trigram strings ~400 us; this vectorised path ~120 us. numpy is
+deterministic and does no I/O: values in, values out.
 
 Every worker must compute the same band keys for the same text (a copy that lands on
 another partition is found through its band keys): change nothing here without bumping
@@ -52,8 +52,7 @@ _BITS = PERMUTATIONS.bit_length() - 1
 _MASK64 = (1 << 64) - 1
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
-_LANES = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B1))
-_ROTATE = np.uint64(0xD6E8FEB86659FD93)
+_LANES = (np.uint64(0x9E3779B97F4A7C15),)
 _S29, _S31 = np.uint64(29), np.uint64(31)
 _BIN_SHIFT = np.uint64(64 - _BITS)
 _LOW_MASK = np.uint64((1 << (64 - _BITS)) - 1)
@@ -175,14 +174,6 @@ def band_keys(sig: Signature) -> list[str]:
 
 
 _BAND_PREFIXES = [(f"v{SIGNATURE_VERSION}b{band:02d}:", 2 * ROWS * band) for band in range(BANDS)]
-
-
-def matching_bins(sig_a: Signature, sig_b: Signature) -> int:
-    """How many bins of two signatures of the same length agree."""
-    if len(sig_a) != len(sig_b) or not sig_a:
-        return 0
-    difference = int.from_bytes(sig_a, "big") ^ int.from_bytes(sig_b, "big")
-    return difference.to_bytes(len(sig_a), "big").count(0)
 
 
 def estimated_similarity(sig_a: Signature, sig_b: Signature) -> float:
