@@ -1,0 +1,227 @@
+"""Dedup: the window, the figure-aware decision and the batch driver."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.core import dedup as dd
+from pipeline.core.dedup_batch import dedup_articles, event_time
+from pipeline.core.models import Article, Evidence, Figure
+
+HOUR = 3600.0
+_VOCAB = (
+    "north korea troops russia seoul spy agency said deployed soldiers kursk border missile "
+    "launch tested ballistic sea east japan defense ministry officials ukraine war front "
+    "intelligence estimate units pyongyang moscow summit sanctions reported according week"
+).split()
+
+
+def story(seed: int, troops: int = 10_000) -> str:
+    rng = random.Random(seed)
+    sentences = [" ".join(rng.choice(_VOCAB) for _ in range(12)).capitalize() + "." for _ in range(40)]
+    sentences.insert(3, f"North Korea has sent about {troops:,} troops to Russia, Seoul said.")
+    return " ".join(sentences)
+
+
+def troops(value: float, actor: str | None = "North Korea") -> Figure:
+    return Figure("troops", "troops_deployed", value, value, Evidence("", 0, 1), actor=actor)
+
+
+def article(id_: str, body: str, url: str | None = None, hour: float = 0.0) -> Article:
+    return Article(
+        id=id_, url=url or f"https://outlet-{id_}.example/{id_}", source="x",
+        published_at=None, title="t", body=body, ingested_at=1_700_000_000 + hour * HOUR,
+    )
+
+
+def run(*items: tuple[Article, list[Figure]], **kwargs) -> dict[str, dict]:
+    return {v["id"]: v for v in dedup_articles(items, **kwargs)}
+
+
+def test_first_article_is_new():
+    out = run((article("a", story(1)), [troops(10_000)]))
+    assert out["a"] == {"id": "a", "duplicate_of": None, "cluster": "a", "reason": None,
+                        "figures_differ": False}
+
+
+def test_exact_url_copy_is_a_duplicate():
+    out = run((article("a", story(1), "https://www.x.com/n/1?utm_source=t"), [troops(10_000)]),
+              (article("b", story(1) + " More.", "http://x.com/n/1#top", 1), [troops(10_000)]))
+    assert out["b"]["duplicate_of"] == "a"
+    assert out["b"]["reason"] == "exact_url"
+
+
+def test_exact_body_copy_is_a_duplicate():
+    out = run((article("a", story(1)), [troops(10_000)]),
+              (article("b", story(1).upper(), hour=1), [troops(10_000)]))
+    assert (out["b"]["duplicate_of"], out["b"]["reason"]) == ("a", "exact_body")
+
+
+def test_syndicated_copy_is_a_near_duplicate_of_the_earliest():
+    body = story(1)
+    out = run((article("a", body), [troops(10_000)]),
+              (article("b", "SEOUL (AP) \u2014 " + body + " \u00a9 AP", hour=1), [troops(10_000)]),
+              (article("c", body + "\n\nADVERTISEMENT\n\nRead more here.", hour=2),
+               [troops(10_000)]))
+    assert (out["b"]["duplicate_of"], out["b"]["reason"]) == ("a", "near_text")
+    assert (out["c"]["duplicate_of"], out["c"]["cluster"]) == ("a", "a")
+
+
+def test_changed_figure_is_an_update_never_a_duplicate():
+    out = run((article("a", story(1)), [troops(10_000)]),
+              (article("b", story(1, troops=12_000), hour=1), [troops(12_000)]))
+    assert out["b"]["duplicate_of"] is None
+    assert out["b"]["figures_differ"] is True
+    assert (out["b"]["cluster"], out["b"]["reason"]) == ("a", "near_text")
+
+
+def test_copy_of_an_update_is_a_duplicate_of_the_update():
+    out = run((article("a", story(1)), [troops(10_000)]),
+              (article("b", story(1, troops=12_000), hour=1), [troops(12_000)]),
+              (article("c", story(1, troops=12_000) + " Reuters.", hour=2), [troops(12_000)]))
+    assert (out["c"]["duplicate_of"], out["c"]["cluster"]) == ("b", "a")
+
+
+def test_copy_reporting_fewer_figures_is_a_duplicate():
+    # A syndicated copy cut short loses figures but adds none: nothing new to alert on.
+    out = run((article("a", story(1)), [troops(10_000), troops(3_000, "Seoul")]),
+              (article("b", story(1) + " Wire.", hour=1), [troops(10_000)]))
+    assert out["b"]["duplicate_of"] == "a"
+
+
+def test_exact_url_with_a_new_figure_is_an_update():
+    # The same URL edited in place with a new number is news.
+    out = run((article("a", story(1), "https://x.com/n/1"), [troops(10_000)]),
+              (article("b", story(1, 15_000), "https://x.com/n/1", 1), [troops(15_000)]))
+    assert out["b"]["figures_differ"] is True
+    assert out["b"]["duplicate_of"] is None
+    assert out["b"]["reason"] == "exact_url"
+
+
+def test_unrelated_story_is_new():
+    out = run((article("a", story(1)), [troops(10_000)]),
+              (article("b", story(2), hour=1), [troops(10_000)]))
+    assert out["b"]["duplicate_of"] is None
+    assert out["b"]["cluster"] == "b"
+
+
+def test_copy_after_the_window_is_new_again():
+    body = story(1)
+    out = run((article("a", body), [troops(10_000)]),
+              (article("b", body + " Wire.", hour=71), [troops(10_000)]),
+              (article("c", body + " Wire two.", hour=71 + 72 + 1), [troops(10_000)]),
+              window_seconds=72 * HOUR)
+    assert out["b"]["duplicate_of"] == "a"
+    assert out["c"]["duplicate_of"] is None  # a and b both left the window
+    assert out["c"]["cluster"] == "c"
+
+
+def test_decide_ignores_candidates_older_than_the_window_inside_a_live_bucket():
+    probe = dd.candidate_for("b", 10 * HOUR, None, story(1))
+    old = dd.settle(dd.candidate_for("a", 0.0, None, story(1)), dd.Verdict("a", None, "a", None, False))
+    assert dd.decide(probe, [old], now=10 * HOUR, window_seconds=9 * HOUR).duplicate_of is None
+    assert dd.decide(probe, [old], now=10 * HOUR, window_seconds=11 * HOUR).duplicate_of == "a"
+
+
+def test_replayed_article_is_not_its_own_duplicate_and_remember_is_idempotent():
+    state = dd.new_window()
+    cand = dd.candidate_for("a", 0.0, "https://x.com/1", story(1), [troops(10_000)])
+    keys = cand.keys()
+    dd.remember(state, dd.settle(cand, dd.decide(cand, dd.lookup(state, keys))), keys)
+    before = dd.memory_bytes(state)
+    again = dd.candidate_for("a", 0.0, "https://x.com/1", story(1), [troops(10_000)])
+    assert dd.decide(again, dd.lookup(state, keys)).duplicate_of is None
+    dd.remember(state, again)
+    assert dd.memory_bytes(state) == before
+    assert dd.candidate_count(state) == 1
+
+
+def test_memory_estimate_falls_when_buckets_expire():
+    state = dd.new_window(window_seconds=72 * HOUR, buckets=12)
+    for i in range(72):
+        dd.remember(dd.expire(state, i * HOUR), dd.candidate_for(f"a{i}", i * HOUR, None, story(i)))
+    full = dd.memory_bytes(state)
+    assert full > 72 * (dd.CANDIDATE_BYTES + 16 * dd.KEY_BYTES)
+    dd.expire(state, 72 * HOUR + 36 * HOUR)
+    half = dd.memory_bytes(state)
+    assert 0.4 * full < half < 0.6 * full
+    assert dd.candidate_count(state) == 36
+    dd.expire(state, 1000 * HOUR)
+    assert dd.memory_bytes(state) == 0
+    assert dd.lookup(state, dd.candidate_for("z", 0, None, story(3)).keys()) == []
+
+
+def test_expire_never_moves_the_clock_back():
+    state = dd.expire(dd.new_window(), 100.0)
+    assert dd.expire(state, 50.0).now == 100.0
+
+
+def test_candidate_round_trips_through_a_dict():
+    cand = dd.settle(dd.candidate_for("a", 5.0, "https://x.com/1", story(1), [troops(1)]),
+                     dd.Verdict("a", None, "a", None, False))
+    assert dd.Candidate.from_dict(cand.to_dict()) == cand
+
+
+def test_figures_digest_ignores_order_duplicates_evidence_and_case():
+    a = [troops(10_000), troops(3_000, "Seoul")]
+    b = [Figure("troops", "troops_deployed", 3000.0, 3000.0, Evidence("s", 5, 9), actor="SEOUL"),
+         troops(10_000), troops(10_000)]
+    assert dd.figures_digest(a) == dd.figures_digest(b)
+    assert dd.figures_digest(a) != dd.figures_digest([troops(10_000), troops(3_001, "Seoul")])
+    assert dd.figures_digest([troops(1, actor="North Korea")]) != dd.figures_digest(
+        [troops(1, actor="Russia")])
+
+
+def test_adds_figures_is_a_strict_novelty_test():
+    one, two = dd.figure_keys([troops(1)]), dd.figure_keys([troops(1), troops(2)])
+    assert not dd.adds_figures(one, two)
+    assert dd.adds_figures(two, one)
+    assert not dd.adds_figures(b"", one)
+
+
+def test_event_time_prefers_published_at():
+    art = article("a", "x", hour=0)
+    assert event_time(art, 0.0) == art.ingested_at
+    dated = Article("a", "u", "s", "2025-01-01T00:00:00Z", "t", "x", ingested_at=5.0)
+    assert event_time(dated, 0.0) == 1735689600.0
+    assert event_time(Article("a", "u", "s", "not a date", "t", "x"), 42.0) == 42.0
+
+
+# -- properties ---------------------------------------------------------------------------
+
+seeds = st.integers(0, 10**6)
+variations = st.sampled_from(["upper", "lower", "spaces", "newlines", "boilerplate", "dateline"])
+
+
+def vary(body: str, how: str) -> str:
+    return {
+        "upper": body.upper(),
+        "lower": body.lower(),
+        "spaces": body.replace(" ", "   "),
+        "newlines": body.replace(". ", ".\n\n"),
+        "boilerplate": body + "\n\nADVERTISEMENT\n\nCopyright 2025 Wire. All rights reserved.",
+        "dateline": "SEOUL, Oct. 5 (Yonhap) \u2014 " + body,
+    }[how]
+
+
+@settings(max_examples=40, deadline=None)
+@given(seeds, variations)
+def test_whitespace_case_and_boilerplate_keep_duplicate_status(seed, how):
+    body = story(seed)
+    out = run((article("a", body), [troops(10_000)]),
+              (article("b", vary(body, how), hour=1), [troops(10_000)]))
+    assert out["b"]["duplicate_of"] == "a"
+    assert out["b"]["figures_differ"] is False
+
+
+@settings(max_examples=40, deadline=None)
+@given(seeds, variations, st.integers(1, 200_000).filter(lambda v: v != 10_000))
+def test_a_changed_figure_is_an_update_never_a_duplicate(seed, how, value):
+    out = run((article("a", story(seed)), [troops(10_000)]),
+              (article("b", vary(story(seed, troops=value), how), hour=1), [troops(value)]))
+    assert out["b"]["duplicate_of"] is None
+    assert out["b"]["figures_differ"] is True
+    assert out["b"]["cluster"] == "a"
