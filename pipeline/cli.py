@@ -1,4 +1,4 @@
-"""CLI - figurewatch run | worker | ingest | extract | check | broker; settings are read here, once."""
+"""CLI - figurewatch run | worker | ingest | extract | dedup | check | broker; settings are read here, once."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--url", help="the worker's base URL (default: from the settings)")
     check.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for it")
     check.set_defaults(handler=cmd_check)
+
+    dedup = commands.add_parser("dedup", help="deduplicate articles in order, no broker")
+    dedup.add_argument("path", nargs="?", default="-", help="JSON Lines file or - (stdin)")
+    dedup.set_defaults(handler=cmd_dedup)
 
     broker = commands.add_parser("broker", help="run the embedded broker in the foreground")
     broker.set_defaults(handler=cmd_broker)
@@ -202,26 +206,47 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
+def _read_articles(path: str, settings: Settings, failures: list[str]) -> Iterator[Any]:
+    """The valid articles of a JSON Lines file (or -); each rejection is reported on stderr."""
     from pipeline.adapters.sources.files import RawRecord, read_records
     from pipeline.core.articles import parse_article
     from pipeline.core.errors import InvalidArticleError
-    from pipeline.core.extraction import extract_figures
 
-    failures = 0
-    out = sys.stdout.buffer
-    for record in read_records([args.path]):
+    for record in read_records([path]):
         try:
             if not isinstance(record, RawRecord):
                 raise InvalidArticleError(record.reason, record.detail)
-            article = parse_article(record.value, max_bytes=settings.max_article_bytes)
+            yield parse_article(record.value, max_bytes=settings.max_article_bytes)
         except InvalidArticleError as exc:
-            failures += 1
+            failures.append(record.origin)
             print(f"figurewatch: {record.origin}: rejected: {exc}", file=sys.stderr)
-            continue
+
+
+def cmd_extract(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.core.extraction import extract_figures
+
+    failures: list[str] = []
+    out = sys.stdout.buffer
+    for article in _read_articles(args.path, settings, failures):
         figures = [f.with_article(article).to_dict() for f in extract_figures(article.body)]
         out.write(orjson.dumps({"id": article.id, "figures": figures}) + b"\n")
-    out.flush()
+        out.flush()
+    return 1 if failures else 0
+
+
+def cmd_dedup(settings: Settings, args: argparse.Namespace) -> int:
+    from pipeline.core.dedup_batch import dedup_articles
+    from pipeline.core.extraction import extract_figures
+
+    failures: list[str] = []
+    articles = (
+        (article, extract_figures(article.body))
+        for article in _read_articles(args.path, settings, failures)
+    )
+    out = sys.stdout.buffer
+    for verdict in dedup_articles(articles, window_seconds=settings.dedup_window_seconds):
+        out.write(orjson.dumps(verdict) + b"\n")
+        out.flush()
     return 1 if failures else 0
 
 

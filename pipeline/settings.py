@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     #: Port of the worker's web server (/metrics, /health); 0 takes a free port.
     web_port: int = Field(default=6066, ge=0, le=65535)
     web_host: str = "127.0.0.1"
+    #: How long an article is remembered for near-duplicate matching (72 h).
+    dedup_window_seconds: float = Field(default=72 * 3600.0, gt=0)
     #: Records above this many bytes are rejected (reason `oversize`).
     max_article_bytes: int = Field(default=512 * 1024, ge=1024)
     #: Faust's consumer-group session: short, because Tansu holds each join for half of it.
