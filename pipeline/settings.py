@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     #: How long an article is remembered for near-duplicate matching (72 h).
     dedup_window_seconds: float = Field(default=72 * 3600.0, gt=0)
+    #: How often expired dedup buckets are dropped from memory.
+    table_cleanup_interval_seconds: float = Field(default=30.0, gt=0)
     #: Records above this many bytes are rejected (reason `oversize`).
     max_article_bytes: int = Field(default=512 * 1024, ge=1024)
     #: Faust's consumer-group session: short, because Tansu holds each join for half of it.

@@ -53,6 +53,9 @@ class ClaimState:
     #: figure_identity() of every report applied: replays change nothing.
     reports: tuple[str, ...]
     sources: tuple[str, ...]
+    #: Independent stories that reported the claim (dedup clusters): near-duplicate copies
+    #: of one wire story count once.
+    clusters: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +65,7 @@ class ClaimState:
             "high": self.high,
             "reports": list(self.reports),
             "sources": list(self.sources),
+            "clusters": list(self.clusters),
         }
 
     @classmethod
@@ -73,6 +77,7 @@ class ClaimState:
             high=data["high"],
             reports=tuple(data["reports"]),
             sources=tuple(data["sources"]),
+            clusters=tuple(data.get("clusters") or ()),
         )
 
 
@@ -85,29 +90,54 @@ class Transition:
     changed: bool
 
 
+def corroborates(state: ClaimState, figure: Figure) -> bool:
+    """True when the figure agrees with the claim's current value rather than changing it.
+
+    Overlapping ranges agree ("about 11,000" with "10,000 to 12,000"); a figure without a
+    count ("several") never revises a counted one; an ordinal count only moves up ("the
+    18th launch this year" revises "the sixth"; a "first test" of something else does not).
+    """
+    if figure.low is None or figure.high is None:
+        return True
+    if state.low is None or state.high is None:
+        return False
+    if figure.ordinal:
+        return figure.high <= state.high
+    return figure.low <= state.high and state.low <= figure.high
+
+
 def apply_figure(
-    state: ClaimState | None, figure: Figure, *, now: float, ingested_at: float | None = None
+    state: ClaimState | None,
+    figure: Figure,
+    *,
+    now: float,
+    ingested_at: float | None = None,
+    cluster: str | None = None,
 ) -> Transition:
     """Fold one figure into its claim's state.
 
-    The first figure of a claim raises `new`; a figure whose low or high differs from the
-    current value raises `revised` (carrying the previous value); the same value from
-    another report only adds its source. A report already applied changes nothing, so
-    re-processing after a crash or a replay never raises an alert twice. `now` and
-    `ingested_at` (Unix seconds) date the alert and give its latency.
+    The first figure of a claim raises `new`; a figure that does not corroborate the
+    current value (see `corroborates`) raises `revised`, carrying the previous value; one
+    that does only adds its source and story (`cluster`, default its article). A report
+    already applied changes nothing, so re-processing after a crash or a replay never
+    raises an alert twice. `now` and `ingested_at` (Unix seconds) date the alert.
     """
     key = claim_key(figure)
     identity = figure_identity(figure)
     source = figure.source or "unknown"
+    story = cluster or figure.article_id or identity
     if state is None:
-        new_state = ClaimState(key, 1, figure.low, figure.high, (identity,), (source,))
-        return Transition(new_state, _alert(new_state, ALERT_NEW, figure, None, now, ingested_at), True)
+        new_state = ClaimState(key, 1, figure.low, figure.high, (identity,), (source,), (story,))
+        alert = _alert(new_state, ALERT_NEW, figure, None, now, ingested_at)
+        return Transition(new_state, alert, True)
     if identity in state.reports:
         return Transition(state, None, False)
     sources = state.sources if source in state.sources else (*state.sources, source)
+    clusters = state.clusters if story in state.clusters else (*state.clusters, story)
     reports = (*state.reports, identity)
-    if (figure.low, figure.high) == (state.low, state.high):
-        return Transition(replace(state, reports=reports, sources=sources), None, True)
+    if corroborates(state, figure):
+        corroborated = replace(state, reports=reports, sources=sources, clusters=clusters)
+        return Transition(corroborated, None, True)
     new_state = replace(
         state,
         version=state.version + 1,
@@ -115,6 +145,7 @@ def apply_figure(
         high=figure.high,
         reports=reports,
         sources=sources,
+        clusters=clusters,
     )
     return Transition(new_state, _alert(new_state, ALERT_REVISED, figure, state, now, ingested_at), True)
 
@@ -135,7 +166,7 @@ def _alert(
         figure=figure,
         previous_low=previous.low if previous else None,
         previous_high=previous.high if previous else None,
-        source_count=len(state.sources),
+        source_count=len(state.clusters) or len(state.sources),
         sources=state.sources,
         detected_at=now,
         latency_seconds=None if ingested_at is None else max(0.0, now - ingested_at),

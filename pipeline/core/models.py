@@ -126,33 +126,6 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
-class ExtractedArticle:
-    """An article with the figures read from it and its fingerprints, as dedup receives it."""
-
-    article: Article
-    figures: tuple[Figure, ...]
-    url_key: str
-    body_key: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article.to_dict(),
-            "figures": [figure.to_dict() for figure in self.figures],
-            "url_key": self.url_key,
-            "body_key": self.body_key,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ExtractedArticle:
-        return cls(
-            article=Article.from_dict(data["article"]),
-            figures=tuple(Figure.from_dict(f) for f in data["figures"]),
-            url_key=data["url_key"],
-            body_key=data["body_key"],
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class Alert:
     """A notification that a claim's figure is new or has changed."""
 

@@ -32,7 +32,7 @@ def figure_value(figure: Figure) -> str:
     words = _QUALIFIER_WORDS.get(figure.qualifier)
     text = f"{words} {text}" if words else text
     if figure.scope == "additional":
-        text = f"+{text} more"
+        text = f"{text} more"
     elif figure.scope == "planned":
         text = f"{text} (planned)"
     return text

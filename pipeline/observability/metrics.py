@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 #: Article-to-alert latency: the target is p99 under one second, so resolve below it.
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -21,8 +21,11 @@ class PipelineMetrics:
     duplicates: Counter
     alerts: Counter
     events_processed: Counter
+    dead_letters: Counter
     agent_crashes: Counter
     stage_seconds: Histogram
+    table_entries: Gauge
+    dedup_window_bytes: Gauge
     alert_latency_seconds: Histogram
 
     @classmethod
@@ -66,6 +69,12 @@ class PipelineMetrics:
                 ["stage"],
                 registry=registry,
             ),
+            dead_letters=Counter(
+                "pipeline_dead_letters_total",
+                "Events a stage failed on unexpectedly, sent to the dead-letter topic, by stage.",
+                ["stage"],
+                registry=registry,
+            ),
             agent_crashes=Counter(
                 "pipeline_agent_crashes_total",
                 "Agent actors that stopped on an unexpected error (Faust restarts them).",
@@ -76,6 +85,17 @@ class PipelineMetrics:
                 "pipeline_stage_seconds",
                 "Processing time of one event, by stage.",
                 ["stage"],
+                registry=registry,
+            ),
+            table_entries=Gauge(
+                "pipeline_table_entries",
+                "Entries in each table partition this worker holds (windowed: key x bucket).",
+                ["table"],
+                registry=registry,
+            ),
+            dedup_window_bytes=Gauge(
+                "pipeline_dedup_window_bytes",
+                "Approximate memory of the dedup candidates this worker holds.",
                 registry=registry,
             ),
             alert_latency_seconds=Histogram(

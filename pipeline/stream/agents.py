@@ -1,22 +1,22 @@
-"""Agents - extract -> deduplicate (URL, then body) -> evaluate_alerts, each a thin loop."""
+"""Agents - extract -> match-candidates -> decide-duplicates -> evaluate-alerts, thin loops."""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import faust
 
 from pipeline.core.articles import parse_article
 from pipeline.core.claims import ClaimState, apply_figure, claim_key
+from pipeline.core.dedup import Candidate, candidate_for
+from pipeline.core.dedup_stream import HEAD, REPLY, gather, match_probe, verdict_of
 from pipeline.core.errors import InvalidArticleError
-from pipeline.core.exact_dedup import Verdict, exact_verdict, figures_digest
 from pipeline.core.extraction import extract_figures
-from pipeline.core.fingerprints import body_key, url_key
-from pipeline.core.models import Article, ExtractedArticle, Figure
-from pipeline.stream.records import rejection_record
+from pipeline.core.models import Article, Figure
+from pipeline.stream.records import dead_letter_record, rejection_record
 from pipeline.stream.tables import Tables
 from pipeline.stream.topics import Topics
 
@@ -25,17 +25,26 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+Handler = Callable[[faust.EventT], Awaitable[None]]
 
-def extracted_article(article: Article) -> ExtractedArticle:
-    """The article with its figures and exact-dedup keys (pure, but kept next to its agent)."""
-    figures = tuple(figure.with_article(article) for figure in extract_figures(article.body))
-    return ExtractedArticle(
-        article=article,
-        figures=figures,
-        # An article without a URL cannot be a URL duplicate: key it by its own id.
-        url_key=url_key(article.url) if article.url else f"id:{article.id}",
-        body_key=body_key(article.body),
-    )
+
+def dedup_messages(
+    article: Article, figures: list[Figure], partition: int | None
+) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+    """The head (to the replies topic) and one (key, probe) per dedup key of an article."""
+    seen_at = article.ingested_at or 0.0
+    candidate = candidate_for(article.id, seen_at, article.url or None, article.body, figures)
+    keys = candidate.keys()
+    data = candidate.to_dict()
+    head = {
+        "kind": HEAD,
+        "article": article.to_dict(),
+        "figures": [figure.to_dict() for figure in figures],
+        "candidate": data,
+        "keys": keys,
+        "partition": partition,
+    }
+    return head, [(key, {"key": key, "candidate": data}) for key in keys]
 
 
 def register_agents(
@@ -47,123 +56,145 @@ def register_agents(
 ) -> None:
     """Declare the pipeline's agents on `pipeline.app`."""
     app, metrics, progress = pipeline.app, pipeline.metrics, pipeline.progress
-    max_bytes = pipeline.settings.max_article_bytes
+    settings = pipeline.settings
+    window = settings.dedup_window_seconds
 
-    def finished(stage: str, topic: str) -> None:
-        metrics.events_processed.labels(stage).inc()
-        progress.finished[topic] += 1
-
-    async def send(topic: faust.TopicT, key: str, value: dict[str, Any]) -> None:
+    async def send(
+        topic: faust.TopicT, key: str, value: dict[str, Any], timestamp: float | None = None
+    ) -> Any:
         progress.sent[topic.get_topic_name()] += 1
-        await topic.send(key=key.encode(), value=value)
+        return await topic.send(key=key.encode(), value=value, timestamp=timestamp)
+
+    async def run_stage(stage: str, stream: faust.StreamT[Any], handle: Handler) -> None:
+        """The loop every agent shares: time, handle, and on an unexpected error, log it with
+        where it happened and send the event to the dead-letter topic: the stream goes on."""
+        async for event in stream.events():
+            message = event.message
+            with metrics.stage_seconds.labels(stage).time():
+                try:
+                    await handle(event)
+                except Exception as exc:
+                    log.exception("%s failed at %s", stage, _where(message))
+                    metrics.dead_letters.labels(stage).inc()
+                    record = dead_letter_record(stage, exc, event.value, message)
+                    await topics.dead_letter.send(key=stage.encode(), value=record)
+            metrics.events_processed.labels(stage).inc()
+            progress.finished[message.topic] += 1
+
+    async def extract_one(event: faust.EventT) -> None:
+        message = event.message
+        try:
+            article = parse_article(
+                event.value, max_bytes=settings.max_article_bytes, ingested_at=message.timestamp
+            )
+        except InvalidArticleError as exc:
+            log.warning("rejected record at %s: %s", _where(message), exc)
+            metrics.articles_rejected.labels(exc.reason).inc()
+            record = rejection_record(
+                exc.reason, exc.detail, event.value, message.topic, message.partition,
+                message.offset,
+            )
+            await send(topics.rejected, exc.reason, record)
+            return
+        figures = [f.with_article(article) for f in extract_figures(article.body)]
+        head, probes = dedup_messages(article, figures, message.partition)
+        metrics.articles_ingested.labels(article.source).inc()
+        for figure in figures:
+            metrics.figures_extracted.labels(figure.kind, figure.metric).inc()
+        # Every dedup message carries the article's time: the candidates table buckets by it.
+        await send(topics.replies, article.id, head, article.ingested_at)
+        for key, probe in probes:
+            await send(topics.probes, key, probe, article.ingested_at)
+
+    async def match_one(event: faust.EventT) -> None:
+        table = tables.candidates_by_key
+        key, probe = event.value["key"], Candidate.from_dict(event.value["candidate"])
+        buckets = [
+            list(table[key].delta(i * tables.bucket_seconds)) for i in range(tables.bucket_count)
+        ]
+        current, found = match_probe(buckets, probe, probe.seen_at - window)
+        if current is not None:
+            table[key] = current
+        reply = {"kind": REPLY, "key": key, "found": found}
+        await send(topics.replies, probe.article_id, reply, probe.seen_at)
+
+    async def decide_one(event: faust.EventT) -> None:
+        table = tables.gatherings_by_article
+        article_id = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
+        gathered = gather(table.get(article_id), event.value)
+        if not gathered.complete:
+            table[article_id] = gathered.state
+            return
+        await decided(article_id, gathered.state)
+        # Decided: forget the gathering. A replay gathers and decides again, to the same
+        # verdict, and the claim stage ignores reports it already has.
+        table.pop(article_id, None)
+
+    async def decided(article_id: str, state: dict[str, Any]) -> None:
+        verdict = verdict_of(state, window)
+        head = state["head"]
+        record = {**verdict.to_dict(), "similarity": verdict.similarity,
+                  "partition": head["partition"]}
+        # Not counted in `progress`: no agent of ours reads the verdicts topic.
+        await topics.verdicts.send(key=article_id.encode(), value=record)
+        if verdict.is_duplicate:
+            metrics.duplicates.labels(verdict.reason or "unknown").inc()
+            log.info("%s is a duplicate (%s) of %s", article_id, verdict.reason,
+                     verdict.duplicate_of)
+            return
+        ingested_at = head["article"].get("ingested_at")
+        for data in head["figures"]:
+            claim = {"figure": data, "ingested_at": ingested_at, "cluster": verdict.cluster}
+            await send(topics.claims, claim_key(Figure.from_dict(data)), claim)
+
+    async def evaluate_one(event: faust.EventT) -> None:
+        table = tables.claims_by_key
+        value = event.value
+        figure = Figure.from_dict(value["figure"])
+        key = claim_key(figure)
+        stored = table.get(key)
+        transition = apply_figure(
+            ClaimState.from_dict(stored) if stored else None,
+            figure,
+            now=time.time(),
+            ingested_at=value.get("ingested_at"),
+            cluster=value.get("cluster"),
+        )
+        if transition.alert is not None:
+            alert = transition.alert
+            # Send first and wait for the broker's ack, then advance the state: a crash in
+            # between re-sends the same alert id, it never loses it.
+            await (await send(topics.alerts, key, alert.to_dict()))
+            metrics.alerts.labels(alert.type).inc()
+            if alert.latency_seconds is not None:
+                metrics.alert_latency_seconds.observe(alert.latency_seconds)
+        if transition.changed:
+            table[key] = transition.state.to_dict()
 
     @app.agent(topics.articles, name="extract")
     async def extract(stream: faust.StreamT[bytes]) -> None:
-        async for event in stream.events():
-            message = event.message
-            with metrics.stage_seconds.labels("extract").time():
-                try:
-                    article = parse_article(
-                        event.value, max_bytes=max_bytes, ingested_at=message.timestamp
-                    )
-                    extracted = extracted_article(article)
-                except InvalidArticleError as exc:
-                    await _reject(exc.reason, exc.detail, event.value, message)
-                except Exception as exc:
-                    # A bug in extraction must not stop the stream: the record goes to the
-                    # rejected topic with the error, and is logged with its stack.
-                    log.exception("extraction failed at %s", _where(message))
-                    await _reject("extraction_error", repr(exc), event.value, message)
-                else:
-                    metrics.articles_ingested.labels(article.source).inc()
-                    for figure in extracted.figures:
-                        metrics.figures_extracted.labels(figure.kind, figure.metric).inc()
-                    await send(topics.figures, extracted.url_key, extracted.to_dict())
-            finished("extract", message.topic)
+        await run_stage("extract", stream, extract_one)
 
-    async def _reject(reason: str, detail: str, raw: bytes, message: Any) -> None:
-        log.warning("rejected record at %s: %s: %s", _where(message), reason, detail)
-        metrics.articles_rejected.labels(reason).inc()
-        record = rejection_record(
-            reason, detail, raw, message.topic, message.partition, message.offset
-        )
-        await send(topics.rejected, reason, record)
+    @app.agent(topics.probes, name="match-candidates")
+    async def match_candidates(stream: faust.StreamT[dict[str, Any]]) -> None:
+        await run_stage("match_candidates", stream, match_one)
 
-    def deduplicate(table: faust.TableT, key_of: Callable[[ExtractedArticle], str], layer: str):
-        """One exact-dedup layer: look the article's key up, drop copies, pass on the rest."""
-
-        async def check(value: dict[str, Any]) -> ExtractedArticle | None:
-            extracted = ExtractedArticle.from_dict(value)
-            key = key_of(extracted)
-            digest = figures_digest(extracted.figures)
-            verdict = exact_verdict(table.get(key), extracted.article.id, digest)
-            if verdict is Verdict.DUPLICATE:
-                metrics.duplicates.labels(layer).inc()
-                log.info("%s is a duplicate (%s) of %s", extracted.article.id, layer, table[key])
-                return None
-            if verdict is Verdict.FIRST:
-                table[key] = {"id": extracted.article.id, "digest": digest}
-            return extracted
-
-        return check
-
-    check_url = deduplicate(tables.first_seen_by_url, lambda e: e.url_key, "exact_url")
-    check_body = deduplicate(tables.first_seen_by_body, lambda e: e.body_key, "exact_body")
-
-    @app.agent(topics.figures, name="deduplicate-url")
-    async def deduplicate_url(stream: faust.StreamT[dict[str, Any]]) -> None:
-        async for value in stream:
-            with metrics.stage_seconds.labels("deduplicate_url").time():
-                extracted = await check_url(value)
-                if extracted is not None:
-                    await send(topics.figures_by_body, extracted.body_key, value)
-            finished("deduplicate_url", topics.figures.get_topic_name())
-
-    @app.agent(topics.figures_by_body, name="deduplicate-body")
-    async def deduplicate_body(stream: faust.StreamT[dict[str, Any]]) -> None:
-        async for value in stream:
-            with metrics.stage_seconds.labels("deduplicate_body").time():
-                extracted = await check_body(value)
-                if extracted is not None:
-                    ingested_at = extracted.article.ingested_at
-                    for figure in extracted.figures:
-                        claim = {"figure": figure.to_dict(), "ingested_at": ingested_at}
-                        await send(topics.claims, claim_key(figure), claim)
-            finished("deduplicate_body", topics.figures_by_body.get_topic_name())
+    @app.agent(topics.replies, name="decide-duplicates")
+    async def decide_duplicates(stream: faust.StreamT[dict[str, Any]]) -> None:
+        await run_stage("decide_duplicates", stream, decide_one)
 
     @app.agent(topics.claims, name="evaluate-alerts")
     async def evaluate_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
-        table = tables.claims_by_key
-        async for value in stream:
-            with metrics.stage_seconds.labels("evaluate_alerts").time():
-                figure = Figure.from_dict(value["figure"])
-                key = claim_key(figure)
-                stored = table.get(key)
-                state = ClaimState.from_dict(stored) if stored else None
-                transition = apply_figure(
-                    state, figure, now=time.time(), ingested_at=value.get("ingested_at")
-                )
-                if transition.alert is not None:
-                    alert = transition.alert
-                    # Send first and wait for the broker's ack, then advance the state: a
-                    # crash in between re-sends the same alert id, it never loses it.
-                    progress.sent[topics.alerts.get_topic_name()] += 1
-                    sent = await topics.alerts.send(key=key.encode(), value=alert.to_dict())
-                    await sent
-                    metrics.alerts.labels(alert.type).inc()
-                    if alert.latency_seconds is not None:
-                        metrics.alert_latency_seconds.observe(alert.latency_seconds)
-                if transition.changed:
-                    table[key] = transition.state.to_dict()
-            finished("evaluate_alerts", topics.claims.get_topic_name())
+        await run_stage("evaluate_alerts", stream, evaluate_one)
 
     if on_alert is not None:
 
+        async def print_one(event: faust.EventT) -> None:
+            on_alert(event.value)
+
         @app.agent(topics.alerts, name="print-alerts")
         async def print_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
-            async for value in stream:
-                on_alert(value)
-                finished("print_alerts", topics.alerts.get_topic_name())
+            await run_stage("print_alerts", stream, print_one)
 
 
 def _where(message: Any) -> str:

@@ -20,6 +20,7 @@ from pipeline.stream.agents import register_agents
 from pipeline.stream.progress import Progress
 from pipeline.stream.tables import declare_tables
 from pipeline.stream.topics import declare_topics
+from pipeline.stream.monitoring import register_monitors
 from pipeline.stream.views import register_views
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ def create_app(
         topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
         producer_linger=0.005,
+        table_cleanup_interval=settings.table_cleanup_interval_seconds,
         datadir=str(data_dir),
         web_host=settings.web_host,
         # Faust needs a real port number: 0 ("any") picks a free one now.
@@ -119,6 +121,7 @@ def create_app(
     tables = declare_tables(app, settings)
     register_agents(pipeline, topics, tables, on_alert=on_alert)
     register_views(pipeline)
+    register_monitors(pipeline, tables)
     return pipeline
 
 

@@ -1,4 +1,4 @@
-"""Records - wire shapes that are not core models: rejections."""
+"""Records - wire shapes that are not core models: rejections and dead letters."""
 
 from __future__ import annotations
 
@@ -22,4 +22,20 @@ def rejection_record(
         "topic": topic,
         "partition": partition,
         "offset": offset,
+    }
+
+
+def dead_letter_record(stage: str, exc: BaseException, value: Any, message: Any) -> dict[str, Any]:
+    """What the dead-letter topic carries: the stage, the error and the event it failed on."""
+    if isinstance(value, bytes):
+        payload: Any = value[:RAW_EXCERPT_BYTES].decode("utf-8", errors="replace")
+    else:
+        payload = value
+    return {
+        "stage": stage,
+        "error": repr(exc),
+        "value": payload,
+        "topic": message.topic,
+        "partition": message.partition,
+        "offset": message.offset,
     }

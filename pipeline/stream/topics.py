@@ -11,11 +11,13 @@ from pipeline.settings import Settings
 #: Topic names under the settings' prefix (`news` by default).
 ARTICLES = "articles"
 REJECTED = "articles.rejected"
-FIGURES = "figures"
-FIGURES_BY_BODY = "figures.by-body"
+PROBES = "dedup.probes"
+REPLIES = "dedup.replies"
+VERDICTS = "dedup.verdicts"
 CLAIMS = "claims"
 ALERTS = "alerts"
-ALL = (ARTICLES, REJECTED, FIGURES, FIGURES_BY_BODY, CLAIMS, ALERTS)
+DEAD_LETTER = "dead-letter"
+ALL = (ARTICLES, REJECTED, PROBES, REPLIES, VERDICTS, CLAIMS, ALERTS, DEAD_LETTER)
 
 
 def topic_name(settings: Settings, name: str) -> str:
@@ -30,13 +32,18 @@ class Topics:
     #: becomes a rejection with its reason instead of a decoding crash.
     articles: faust.TopicT
     rejected: faust.TopicT
-    #: Extracted articles keyed by canonical-URL key (exact-URL dedup is co-partitioned).
-    figures: faust.TopicT
-    #: The same, re-keyed by normalised-body key for the exact-body dedup layer.
-    figures_by_body: faust.TopicT
+    #: One probe per dedup key of an article (canonical URL, body, LSH band), keyed by that
+    #: key: copies meet their original's candidates whatever partition they came from.
+    probes: faust.TopicT
+    #: The article with its figures (head) and each key's answer, keyed by article id.
+    replies: faust.TopicT
+    #: One dedup verdict per article, keyed by article id (for consumers and audits).
+    verdicts: faust.TopicT
     #: One figure per record, keyed by claim key (the alert stage's table is co-partitioned).
     claims: faust.TopicT
     alerts: faust.TopicT
+    #: Events a stage failed on unexpectedly, with the stage and the error.
+    dead_letter: faust.TopicT
 
 
 def declare_topics(app: faust.App, settings: Settings) -> Topics:
@@ -53,8 +60,10 @@ def declare_topics(app: faust.App, settings: Settings) -> Topics:
     return Topics(
         articles=topic(ARTICLES, serializer="raw"),
         rejected=topic(REJECTED),
-        figures=topic(FIGURES),
-        figures_by_body=topic(FIGURES_BY_BODY),
+        probes=topic(PROBES),
+        replies=topic(REPLIES),
+        verdicts=topic(VERDICTS),
         claims=topic(CLAIMS),
         alerts=topic(ALERTS),
+        dead_letter=topic(DEAD_LETTER),
     )

@@ -169,9 +169,17 @@ def worker_factory(
 
 
 def read_topic(
-    broker_url: str, topic: str, expected: int, timeout: float = RECV_TIMEOUT
+    broker_url: str,
+    topic: str,
+    expected: int,
+    timeout: float = RECV_TIMEOUT,
+    unique_by: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every record of `topic` from the beginning: waits for `expected`, then settles."""
+    """Every record of `topic` from the beginning: waits for `expected`, then settles.
+
+    With `unique_by`, `expected` counts distinct values of that field (at-least-once
+    delivery may repeat a record).
+    """
     consumer = Consumer(
         {
             "bootstrap.servers": bootstrap_of(broker_url),
@@ -187,7 +195,8 @@ def read_topic(
         while time.monotonic() < (settle_until or deadline):
             message = consumer.poll(0.2)
             if message is None or message.error():
-                if len(records) >= expected and settle_until is None:
+                seen = len({r[unique_by] for r in records}) if unique_by else len(records)
+                if seen >= expected and settle_until is None:
                     settle_until = time.monotonic() + SETTLE_SECONDS
                 continue
             records.append(json.loads(message.value()))

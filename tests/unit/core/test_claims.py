@@ -71,7 +71,35 @@ def test_same_value_from_another_source_adds_the_source_only() -> None:
     assert again.alert is None
     assert again.changed
     assert again.state.sources == ("KCNA", "Yonhap")
+    assert again.state.clusters == ("a1", "a2")
     assert again.state.version == 1
+
+
+def test_overlapping_range_corroborates_instead_of_revising() -> None:
+    first = apply_figure(None, figure(), now=1.0).state
+    about = apply_figure(first, figure(low=11_000, high=11_000, article_id="a2"), now=2.0)
+    assert about.alert is None
+    assert (about.state.low, about.state.high) == (10_000, 12_000)
+    assert len(about.state.clusters) == 2
+
+
+def test_copies_in_one_dedup_cluster_count_as_one_story() -> None:
+    first = apply_figure(None, figure(), now=1.0, cluster="story-1").state
+    copy = apply_figure(first, figure(article_id="a2", source="Gazette"), now=2.0,
+                        cluster="story-1")
+    assert copy.state.clusters == ("story-1",)
+    assert copy.state.sources == ("KCNA", "Gazette")
+
+
+def test_a_count_without_number_never_revises_and_ordinals_only_go_up() -> None:
+    counted = apply_figure(None, figure(low=2, high=2), now=1.0).state
+    assert apply_figure(counted, figure(low=None, high=None, vague="several", article_id="a2"),
+                        now=2.0).alert is None
+    sixth = apply_figure(None, figure(low=6, high=6, ordinal=True), now=1.0).state
+    assert apply_figure(sixth, figure(low=1, high=1, ordinal=True, article_id="a2"),
+                        now=2.0).alert is None
+    later = apply_figure(sixth, figure(low=7, high=7, ordinal=True, article_id="a3"), now=3.0)
+    assert later.alert is not None and later.alert.type == ALERT_REVISED
 
 
 def test_reapplying_the_same_report_changes_nothing() -> None:

@@ -34,7 +34,7 @@ def test_alert_line_says_what_changed_and_where_it_is_written() -> None:
 
 def test_additional_and_planned_figures_say_so() -> None:
     more = Figure("troops", "troops_deployed", 3_000, 3_000, EVIDENCE, scope="additional")
-    assert figure_value(more) == "+3,000 more"
+    assert figure_value(more) == "3,000 more"
     plan = Figure("troops", "troops_deployed", 3_000, 3_000, EVIDENCE, scope="planned")
     assert figure_value(plan) == "3,000 (planned)"
 
