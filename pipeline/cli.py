@@ -1,19 +1,21 @@
-"""CLI - figurewatch run | worker | ingest | extract | dedup | check | broker; settings are read here, once."""
+"""CLI - figurewatch run | worker | ingest | extract | dedup | check | broker."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import orjson
 
-from pipeline.settings import Settings
+from pipeline.settings import Settings  # read here, once, and passed down
 
 log = logging.getLogger("figurewatch")
 
@@ -127,8 +129,11 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     from pipeline.stream import topics
     from pipeline.stream.app import create_app
 
-    paths = [p for p in args.paths if p != "-"]
-    expand_paths(paths)  # a missing path is an error now, not after the broker started
+    # Files in order ("-" is standard input); a missing path is an error now, not after the
+    # broker started.
+    sources: list[str | Path] = []
+    for path in args.paths:
+        sources.extend(["-"] if path == "-" else expand_paths([path]))
     bootstrap = _bootstrap(settings)
     pipeline = create_app(settings, broker_url=bootstrap, on_alert=_alert_printer(args.json))
     app, progress = pipeline.app, pipeline.progress
@@ -139,21 +144,23 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
 
     @app.task
     async def ingest_input() -> None:
+        # One file at a time, each once the previous one is processed: what a later file
+        # says then revises what an earlier one said, in the order the files were given.
         nonlocal ingest_done
-
-        def send_all() -> Any:
-            ensure_topics(
-                servers, [articles, rejected], settings.partitions, settings.replication_factor
-            )
-            return ingest(servers, read_records(args.paths), articles_topic=articles,
-                          rejected_topic=rejected)
-
-        report = await app.loop.run_in_executor(None, send_all)
-        progress.sent[articles] += report.sent
+        await app.loop.run_in_executor(None, lambda: ensure_topics(
+            servers, [articles, rejected], settings.partitions, settings.replication_factor))
+        sent = refused = 0
+        for source in sources:
+            report = await app.loop.run_in_executor(None, lambda source=source: ingest(
+                servers, read_records([source]), articles_topic=articles,
+                rejected_topic=rejected))
+            progress.sent[articles] += report.sent
+            sent, refused = sent + report.sent, refused + sum(report.rejected.values())
+            while not progress.idle():
+                await asyncio.sleep(0.05)
         ingest_done = True
-        rejected_note = f", {sum(report.rejected.values())} rejected before sending" \
-            if report.rejected else ""
-        print(f"figurewatch: ingested {report.sent} records{rejected_note}", file=sys.stderr)
+        note = f", {refused} rejected before sending" if refused else ""
+        print(f"figurewatch: ingested {sent} records{note}", file=sys.stderr)
 
     if args.exit_when_idle:
         idle_since: float | None = None

@@ -14,3 +14,7 @@ def configure_logging(level: str = "WARNING") -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         force=True,
     )
+    # kafka-python (the ingest producer) warns about its own slow I/O tasks whenever the
+    # event loop it shares is busy: noise to a user unless they asked for debugging.
+    if logging.getLevelName(level.upper()) != logging.DEBUG:
+        logging.getLogger("kafka").setLevel(logging.ERROR)

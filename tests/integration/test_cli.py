@@ -64,11 +64,11 @@ def test_run_prints_readable_lines() -> None:
     )
     assert result.returncode == 0, result.stderr[-4000:]
     lines = result.stdout.splitlines()
-    # The seed's estimate is new, or revises the same claim if another sample came first.
-    assert any(
-        line.split()[0] in ("NEW", "REVISED") and "10,000–12,000" in line.split("|")[0]
-        for line in lines
-    ), lines
+    # Files go in one after the other: the seed's claims are new, the samples revise them.
+    assert any(line.startswith("NEW") and "10,000–12,000" in line.split("|")[0]
+               for line in lines), lines
+    assert any(line.startswith("REVISED") and "(was 10,000–12,000)" in line
+               for line in lines), lines
 
 
 def test_run_with_a_missing_path_fails_clearly() -> None:
