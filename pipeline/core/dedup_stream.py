@@ -4,13 +4,17 @@ An article can arrive on any partition, and its copies on others. So the extract
 sends one *probe* per key of the article (canonical URL, normalised body, each LSH band)
 through a topic keyed by that key: every probe for the same key meets the same partition
 and the same table entry there, whichever partition the articles came from. There
-`match_probe` answers with the earlier candidates under that key and remembers the probe.
-The answers, and the article itself (the *head*), go to a topic keyed by article id, where
-`gather` collects them until all have come and `decide` (pipeline.core.dedup) gives the
-verdict.
+`match_probe` answers with the candidates remembered under that key. The answers and the
+article itself (the *head*) go to a topic keyed by article id, where `gather` collects
+them until all have come and `decide` (pipeline.core.dedup) gives the verdict. An article
+that is not a duplicate is then *remembered* under each of its keys (`remember_entry`),
+with its canonical copy and cluster settled; a duplicate is not: its original is already
+there, and copies of it would only cost memory.
 
-Ordering rule: a candidate is "earlier" by (seen_at, article_id). Two copies that arrive
-at the same time therefore never both see each other: exactly one of them is canonical.
+Ordering rule: a candidate is "earlier" by (seen_at, article_id), so two copies that
+race never both count as the other's original. An original is remembered only once it is
+decided (milliseconds), so a copy that arrives within that time is not caught here; it
+then adds nothing but a corroborating source at the claim stage.
 """
 
 from __future__ import annotations
@@ -21,53 +25,74 @@ from typing import Any
 from pipeline.core.dedup import WINDOW_SECONDS, Candidate, Verdict, decide
 from pipeline.core.neardup import THRESHOLD
 
-#: Candidates kept per key. A band shared by very many articles (boilerplate) is useless
-#: for matching and would grow without bound; the newest are the likeliest originals of
-#: what comes next.
+#: Candidates kept per key and bucket. A band shared by very many articles (boilerplate)
+#: is useless for matching and would grow without bound; the newest are kept.
 MAX_CANDIDATES_PER_KEY = 32
 
 HEAD = "head"
 REPLY = "reply"
+PROBE = "probe"
+REMEMBER = "remember"
+
+#: A remembered candidate is a compact list (the window holds millions of them):
+#: [article_id, seen_at, signature (latin-1 text of its bytes), figures (hex), canonical
+#: id, cluster id]. The exact keys are not stored: the key a candidate was found under
+#: says whether it shares the URL or the body.
+Entry = list[Any]
 
 
-def _order(candidate: dict[str, Any]) -> tuple[float, str]:
-    return (float(candidate["seen_at"]), str(candidate["article_id"]))
+def entry_of(candidate: Candidate) -> Entry:
+    return [
+        candidate.article_id,
+        candidate.seen_at,
+        candidate.signature.decode("latin-1"),
+        candidate.figures.hex(),
+        candidate.canonical_id,
+        candidate.cluster_id,
+    ]
 
 
-def match_probe(
-    buckets: list[list[dict[str, Any]]], probe: Candidate, horizon: float
-) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]]]:
-    """For one probe under one key: (the current bucket to write back or None, the finds).
+def candidate_of(entry: Entry, key: str) -> Candidate:
+    """The candidate an entry stands for, found under `key` (its exact key when it is one)."""
+    article_id, seen_at, signature, figures, canonical_id, cluster_id = entry
+    return Candidate(
+        article_id=article_id,
+        seen_at=float(seen_at),
+        url_key=key if key.startswith("url:") else None,
+        body_key=key if key.startswith("body:") else None,
+        signature=signature.encode("latin-1"),
+        figures=bytes.fromhex(figures),
+        canonical_id=canonical_id,
+        cluster_id=cluster_id,
+    )
 
-    `buckets` holds the key's candidates per time bucket, the current (newest) first; the
-    probe joins the current one. The finds are the candidates earlier than the probe and
-    seen at or after `horizon`. Re-processing a probe writes nothing and finds the same.
-    """
+
+def _order(entry: Entry) -> tuple[float, str]:
+    return (float(entry[1]), str(entry[0]))
+
+
+def match_probe(buckets: list[list[Entry]], probe: Candidate, horizon: float) -> list[Entry]:
+    """The entries under one key that are earlier than the probe and not before `horizon`."""
     order = (probe.seen_at, probe.article_id)
-    found: list[dict[str, Any]] = []
-    present = False
-    for bucket in buckets:
-        for candidate in bucket:
-            if candidate["article_id"] == probe.article_id:
-                present = True
-            elif float(candidate["seen_at"]) >= horizon and _order(candidate) < order:
-                found.append(candidate)
-    if present:
-        return None, found
-    current = sorted([*buckets[0], _compact(probe)], key=_order) if buckets else [_compact(probe)]
-    return current[-MAX_CANDIDATES_PER_KEY:], found
+    return [
+        entry
+        for bucket in buckets
+        for entry in bucket
+        if entry[0] != probe.article_id and float(entry[1]) >= horizon and _order(entry) < order
+    ]
 
 
-def _compact(probe: Candidate) -> dict[str, Any]:
-    data = probe.to_dict()
-    # Only the match needs these; the key itself is the table's key.
-    return {k: v for k, v in data.items() if v is not None}
+def remember_entry(bucket: list[Entry], entry: Entry) -> list[Entry] | None:
+    """The bucket with the entry added (None when it is there already: nothing to write)."""
+    if any(existing[0] == entry[0] for existing in bucket):
+        return None
+    return sorted([*bucket, entry], key=_order)[-MAX_CANDIDATES_PER_KEY:]
 
 
-def stored_bytes(stored: list[dict[str, Any]]) -> int:
-    """Approximate bytes one key's candidates take (their text fields plus overhead)."""
+def stored_bytes(bucket: list[Entry]) -> int:
+    """Approximate memory of one bucket's entries (their strings plus list overhead)."""
     return sum(
-        120 + sum(len(v) for v in c.values() if isinstance(v, str)) for c in stored
+        120 + sum(len(v) for v in entry if isinstance(v, str)) for entry in bucket
     )
 
 
@@ -82,13 +107,10 @@ class Gathered:
 def gather(state: dict[str, Any] | None, message: dict[str, Any]) -> Gathered:
     """Fold a head or a reply into the article's gathering (idempotent).
 
-    The state is `{"head": dict | None, "expected": [keys], "replies": {key: [found]},
-    "verdict": dict | None}`; it is complete when the head and a reply per key are in.
-    A message for an article already decided changes nothing.
+    The state is `{"head": dict | None, "expected": [keys], "replies": {key: [entries]}}`;
+    it is complete when the head and a reply for each of its keys are in.
     """
-    state = dict(state or {"head": None, "expected": None, "replies": {}, "verdict": None})
-    if state.get("verdict") is not None:
-        return Gathered(state, False)
+    state = dict(state or {"head": None, "expected": None, "replies": {}})
     if message["kind"] == HEAD:
         state["head"] = message
         state["expected"] = list(message["keys"])
@@ -109,18 +131,21 @@ def verdict_of(
     """The dedup verdict for a complete gathering."""
     probe = Candidate.from_dict(state["head"]["candidate"])
     found: dict[str, Candidate] = {}
-    for candidates in state["replies"].values():
-        for data in candidates:
-            found.setdefault(data["article_id"], Candidate.from_dict(data))
+    for key, entries in state["replies"].items():
+        for entry in entries:
+            candidate = candidate_of(entry, key)
+            known = found.get(candidate.article_id)
+            if known is None:
+                found[candidate.article_id] = candidate
+            else:  # found under several keys: keep every exact key it shares
+                known.url_key = known.url_key or candidate.url_key
+                known.body_key = known.body_key or candidate.body_key
     return decide(probe, found.values(), probe.seen_at, window_seconds, threshold)
 
 
-def decided(state: dict[str, Any], verdict: Verdict) -> dict[str, Any]:
-    """What is kept of a gathering once decided: the verdict only, so replays stay quiet."""
-    return {
-        "head": None,
-        "expected": None,
-        "replies": {},
-        "verdict": verdict.to_dict(),
-        "seen_at": state["head"]["candidate"]["seen_at"],
-    }
+def settled_entry(state: dict[str, Any], verdict: Verdict) -> Entry:
+    """What the window remembers of a decided article that is not a duplicate."""
+    candidate = Candidate.from_dict(state["head"]["candidate"])
+    candidate.canonical_id = candidate.article_id
+    candidate.cluster_id = verdict.cluster
+    return entry_of(candidate)

@@ -12,7 +12,17 @@ import faust
 from pipeline.core.articles import parse_article
 from pipeline.core.claims import ClaimState, apply_figure, claim_key
 from pipeline.core.dedup import Candidate, candidate_for
-from pipeline.core.dedup_stream import HEAD, REPLY, gather, match_probe, verdict_of
+from pipeline.core.dedup_stream import (
+    HEAD,
+    PROBE,
+    REMEMBER,
+    REPLY,
+    gather,
+    match_probe,
+    remember_entry,
+    settled_entry,
+    verdict_of,
+)
 from pipeline.core.errors import InvalidArticleError
 from pipeline.core.extraction import extract_figures
 from pipeline.core.models import Article, Figure
@@ -44,7 +54,7 @@ def dedup_messages(
         "keys": keys,
         "partition": partition,
     }
-    return head, [(key, {"key": key, "candidate": data}) for key in keys]
+    return head, [(key, {"kind": PROBE, "key": key, "candidate": data}) for key in keys]
 
 
 def register_agents(
@@ -108,13 +118,19 @@ def register_agents(
 
     async def match_one(event: faust.EventT) -> None:
         table = tables.candidates_by_key
-        key, probe = event.value["key"], Candidate.from_dict(event.value["candidate"])
+        value = event.value
+        key = value["key"]
+        if value["kind"] == REMEMBER:
+            # Bucketed by the message's timestamp: the article's event time.
+            bucket = remember_entry(list(table[key].current()), value["entry"])
+            if bucket is not None:
+                table[key] = bucket
+            return
+        probe = Candidate.from_dict(value["candidate"])
         buckets = [
             list(table[key].delta(i * tables.bucket_seconds)) for i in range(tables.bucket_count)
         ]
-        current, found = match_probe(buckets, probe, probe.seen_at - window)
-        if current is not None:
-            table[key] = current
+        found = match_probe(buckets, probe, probe.seen_at - window)
         reply = {"kind": REPLY, "key": key, "found": found}
         await send(topics.replies, probe.article_id, reply, probe.seen_at)
 
@@ -127,7 +143,7 @@ def register_agents(
             return
         await decided(article_id, gathered.state)
         # Decided: forget the gathering. A replay gathers and decides again, to the same
-        # verdict, and the claim stage ignores reports it already has.
+        # verdict; remembering is idempotent and the claim stage ignores reports it has.
         table.pop(article_id, None)
 
     async def decided(article_id: str, state: dict[str, Any]) -> None:
@@ -142,6 +158,11 @@ def register_agents(
             log.info("%s is a duplicate (%s) of %s", article_id, verdict.reason,
                      verdict.duplicate_of)
             return
+        entry = settled_entry(state, verdict)
+        seen_at = state["head"]["candidate"]["seen_at"]
+        for key in head["keys"]:
+            remember = {"kind": REMEMBER, "key": key, "entry": entry}
+            await send(topics.probes, key, remember, seen_at)
         ingested_at = head["article"].get("ingested_at")
         for data in head["figures"]:
             claim = {"figure": data, "ingested_at": ingested_at, "cluster": verdict.cluster}

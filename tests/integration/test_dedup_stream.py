@@ -70,6 +70,7 @@ def test_a_copy_after_the_window_is_new_and_expired_buckets_free_memory(
     worker.wait_ready()
     stories = originals(5, seed=21)
     produce(broker_url, names.topic("articles"), [(None, s.line()) for s in stories[:4]])
+    assert len(verdicts_by_id(broker_url, names, 4)) == 4, worker.logs()
     copy = syndicated(stories[0], "gazette")
     produce(broker_url, names.topic("articles"), [(None, json.dumps(copy).encode())])
     verdicts = verdicts_by_id(broker_url, names, 5)
