@@ -37,6 +37,16 @@ _SOURCE_HEAD_RE = re.compile(
 #: A subject that points back to a source named earlier ("The agency acknowledged ...").
 _ANAPHOR_RE = re.compile(r"^\s*(?:The|the)\s+(?:news\s+|state\s+|spy\s+)?(?:agency|outlet)\b")
 _LOOKBACK = 1500
+#: Each regex with substrings one of which every match holds (None: no such test).
+_REGEXES = (
+    (_ACCORDING_RE, ("according", "citing", "cited")),
+    (_SUBJECT_RE, (
+        "said", "say", "told", "estimat", "report", "stated", "states", "announced", "claim",
+        "confirmed", "acknowledged", "believe", "assess", "added", "noted", "wrote", "warned",
+        "briefed",
+    )),
+    (_SOURCE_HEAD_RE, None),
+)
 
 
 def _clean(np: str) -> str | None:
@@ -60,7 +70,9 @@ def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | N
         if before:
             name = before[-1].group()
             return _CANONICAL.get(name, name)
-    for regex in (_ACCORDING_RE, _SUBJECT_RE, _SOURCE_HEAD_RE):
+    for regex, hints in _REGEXES:
+        if hints and not any(hint in sentence for hint in hints):
+            continue  # none of the words the regex needs is in the sentence
         for m in regex.finditer(sentence):
             found = _clean(m.group("np"))
             if found:
