@@ -26,7 +26,10 @@ _VERBS = (
 )
 _NP = r"(?P<np>[A-Z“\"][^,.;:!?“”\"]{1,80}?|the\s[^,.;:!?“”\"]{1,80}?)"
 _ACCORDING_RE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+" + _NP + r"(?=[,.;]|\s+that\b|$)")
-_ADVERB = r"(?:(?:also|had|has|have|previously|earlier|later|recently|separately)\s+)?"
+_ADVERB = (
+    r"(?:(?:also|had|has|have|previously|earlier|later|recently|separately|now|still|"
+    r"currently|reportedly|again|further|then)\s+)?"
+)
 #: "<source> said ..." at the start of the sentence or of a clause ("..., the JCS said.").
 _SUBJECT_RE = re.compile(r"(?:^\s*|[,;]\s+)" + _NP + r",?\s+" + _ADVERB + _VERBS + r"\b")
 #: A sentence subject that is itself a source ("South Korean intelligence, along with ...").

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
-from pipeline.core.gazetteer import country_of, is_actor_only, places
+from pipeline.core.gazetteer import country_of, is_actor_only, is_region, places
 from pipeline.core.models import METRIC_KINDS, Evidence, Figure
 from pipeline.core.numbers import Quantity, match_quantity
 from pipeline.core.sentences import SentenceIndex
@@ -68,6 +68,28 @@ def extract_figures(text: str) -> list[Figure]:
             figures.append(figure)
     figures.extend(_uncounted_launches(ctx))
     figures.sort(key=lambda f: f.evidence.start)
+    return _distances_take_their_launch(figures)
+
+
+#: How far (characters) a range or altitude may stand after the launch it belongs to.
+_LAUNCH_REACH = 1200
+
+
+def _distances_take_their_launch(figures: list[Figure]) -> list[Figure]:
+    """A range or altitude names its missile by anaphora ("The missiles flew about 350 km",
+    "The missile reached an altitude of ..."): it takes the weapon, and the actor when its
+    own sentence names none, of the last launch reported before it."""
+    launch: Figure | None = None
+    for i, figure in enumerate(figures):
+        if figure.metric == "missiles_launched":
+            launch = figure
+        elif (
+            figure.metric in ("missile_range_km", "missile_altitude_km")
+            and launch is not None
+            and figure.evidence.start - launch.evidence.end <= _LAUNCH_REACH
+            and figure.weapon is None
+        ):
+            figures[i] = replace(figure, weapon=launch.weapon, actor=figure.actor or launch.actor)
     return figures
 
 
@@ -184,10 +206,18 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     head = v.HEAD_RE.match(text, q.end) or v.CASUALTY_VERB_RE.match(text, q.end)
     if head is None:
         window = text[max(0, q.start - 60) : q.start]
-        if not _link_hint(window) or _is_not_a_figure(text, q) or _is_year(q):
+        total_link = None
+        if not _link_hint(window):
+            total_link = _total_link(ctx, q)
+            if total_link is None:
+                return None
+        if _is_not_a_figure(text, q) or _is_year(q):
             return None
         start, qualifier, scope, _ = _left_phrases(text, q.start)
-        return _linked_troop_figure(ctx, q, start, qualifier, scope)
+        if total_link is not None or (scope is None and _total_link(ctx, q) is not None):
+            scope = scope or "total"
+            total_link = True
+        return _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
     if _is_not_a_figure(text, q):
         return None
     if _is_year(q):
@@ -225,7 +255,7 @@ def _make(ctx: _Context, q: Quantity, metric: str, start: int, end: int, **field
         metric=metric,
         low=q.low,
         high=q.high,
-        evidence=Evidence(ctx.text[bounds[0] : bounds[1]], start, end),
+        evidence=Evidence(ctx.text[bounds[0] : bounds[1]], start, end, bounds[0]),
         qualifier=str(qualifier),
         vague=q.vague,
         ordinal=q.ordinal,
@@ -294,11 +324,19 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     text = ctx.text
     bounds = ctx.sentences.bounds(q.start)
     mods = head.group("mods") if head.re is v.HEAD_RE else ""
-    if mods.strip() or not v.MILITARY_CONTEXT_RE.search(text, *bounds):
+    if mods.strip():
         return None
+    if not v.MILITARY_CONTEXT_RE.search(text, *bounds):
+        # "Around 4,700 of them were killed": the pronoun points at the troops of the
+        # sentence before.
+        if head.re is not v.CASUALTY_VERB_RE or not head.group("partitive"):
+            return None
+        previous = ctx.sentences.bounds(max(0, bounds[0] - 2))
+        if previous[0] >= bounds[0] or not v.MILITARY_CONTEXT_RE.search(text, previous[0], bounds[0]):
+            return None
     word = " ".join(head.group("casualty").lower().split())
     metric = v.PARTICIPLE_METRIC.get(word.split()[0], "troops_casualties")
-    follow = re.match(r"\s+(?:or|and)\s+(?:wounded|injured)\b", text[head.end() : head.end() + 20])
+    follow = re.match(r"\s+(?:or|and)\s+(?:wounded|injured|captured|missing)\b", text[head.end() : head.end() + 20])
     if follow and metric == "troops_killed":
         metric = "troops_casualties"
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
@@ -357,8 +395,6 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     figure = _make(ctx, q, metric, start, end, qualifier=qualifier, unit="km",
                    actor=_subject_actor(ctx, start))
     if is_miles:
-        from dataclasses import replace
-
         figure = replace(figure, low=low, high=high)
     return figure
 
@@ -384,12 +420,22 @@ def _ordinal_figure(ctx: _Context, q: Quantity) -> Figure | None:
                  actor=_subject_actor(ctx, q.start), period=when)
 
 
+def _total_link(ctx: _Context, q: Quantity) -> re.Match[str] | None:
+    """"bringing the total number of ... troops ... to 13,000": the running total named
+    earlier in the sentence that a bare number after "to" gives."""
+    text = ctx.text
+    if not text.endswith(" ", 0, q.start) or "to" not in text[max(0, q.start - 30) : q.start]:
+        return None
+    bounds = ctx.sentences.bounds(q.start)
+    return v.TOTAL_LINK_RE.search(text, bounds[0], q.start)
+
+
 def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
-                         scope: str | None) -> Figure | None:
+                         scope: str | None, total_link: bool = False) -> Figure | None:
     """A number with no noun after it, tied to troops named before it in the sentence."""
     text = ctx.text
     window = text[max(0, q.start - 60) : q.start].lower()
-    if not v.LINK_RE.search(window):
+    if not total_link and not v.LINK_RE.search(window):
         return None
     if q.low is None and q.vague is None:
         return None
@@ -462,6 +508,8 @@ def _subject_actor(ctx: _Context, start: int) -> str | None:
             continue
         if _NOT_ACTOR_AFTER.match(text, m.end() - (len(m.group("poss")) if m.group("poss") else 0)):
             continue
+        if is_region(m.group("name")):
+            continue  # "the Kursk region" is where troops are, never who sent them
         actor = country_of(m.group("name"))
     return actor
 
