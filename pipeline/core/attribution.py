@@ -26,7 +26,10 @@ _VERBS = (
 )
 _NP = r"(?P<np>[A-Z“\"][^,.;:!?“”\"]{1,80}?|the\s[^,.;:!?“”\"]{1,80}?)"
 _ACCORDING_RE = re.compile(r"\b(?:according\s+to|citing|cited\s+by)\s+" + _NP + r"(?=[,.;]|\s+that\b|$)")
-_ADVERB = r"(?:(?:also|had|has|have|previously|earlier|later|recently|separately)\s+)?"
+_ADVERB = (
+    r"(?:(?:also|had|has|have|previously|earlier|later|recently|separately|now|still|"
+    r"currently|reportedly|again|further|then)\s+)?"
+)
 #: "<source> said ..." at the start of the sentence or of a clause ("..., the JCS said.").
 _SUBJECT_RE = re.compile(r"(?:^\s*|[,;]\s+)" + _NP + r",?\s+" + _ADVERB + _VERBS + r"\b")
 #: A sentence subject that is itself a source ("South Korean intelligence, along with ...").
@@ -37,6 +40,16 @@ _SOURCE_HEAD_RE = re.compile(
 #: A subject that points back to a source named earlier ("The agency acknowledged ...").
 _ANAPHOR_RE = re.compile(r"^\s*(?:The|the)\s+(?:news\s+|state\s+|spy\s+)?(?:agency|outlet)\b")
 _LOOKBACK = 1500
+#: Each regex with substrings one of which every match holds (None: no such test).
+_REGEXES = (
+    (_ACCORDING_RE, ("according", "citing", "cited")),
+    (_SUBJECT_RE, (
+        "said", "say", "told", "estimat", "report", "stated", "states", "announced", "claim",
+        "confirmed", "acknowledged", "believe", "assess", "added", "noted", "wrote", "warned",
+        "briefed",
+    )),
+    (_SOURCE_HEAD_RE, None),
+)
 
 
 def _clean(np: str) -> str | None:
@@ -60,7 +73,9 @@ def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | N
         if before:
             name = before[-1].group()
             return _CANONICAL.get(name, name)
-    for regex in (_ACCORDING_RE, _SUBJECT_RE, _SOURCE_HEAD_RE):
+    for regex, hints in _REGEXES:
+        if hints and not any(hint in sentence for hint in hints):
+            continue  # none of the words the regex needs is in the sentence
         for m in regex.finditer(sentence):
             found = _clean(m.group("np"))
             if found:

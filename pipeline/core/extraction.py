@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
-from pipeline.core.gazetteer import PLACE_RE, country_of, is_actor_only
+from pipeline.core.gazetteer import country_of, is_actor_only, is_region, places
 from pipeline.core.models import METRIC_KINDS, Evidence, Figure
 from pipeline.core.numbers import Quantity, match_quantity
 from pipeline.core.sentences import SentenceIndex
@@ -35,6 +34,14 @@ class _Context:
     sentences: SentenceIndex
     attributions: dict[tuple[int, int], str | None]
     missile_heads: set[int]
+    sentence_places: dict[tuple[int, int], list[re.Match[str]]]
+
+    def places(self, bounds: tuple[int, int], lo: int, hi: int) -> list[re.Match[str]]:
+        """The gazetteer names in [lo, hi) of the sentence `bounds`, the sentence scanned once."""
+        found = self.sentence_places.get(bounds)
+        if found is None:
+            found = self.sentence_places[bounds] = places(self.text, *bounds)
+        return [m for m in found if lo <= m.start() and m.end() <= hi]
 
     def attribution(self, bounds: tuple[int, int]) -> str | None:
         if bounds not in self.attributions:
@@ -46,17 +53,11 @@ def extract_figures(text: str) -> list[Figure]:
     """Every troop, casualty and weapon-test figure written in `text`, in text order."""
     if not text:
         return []
-    ctx = _Context(text, SentenceIndex(text), {}, set())
+    ctx = _Context(text, SentenceIndex(text), {}, set(), {})
     figures: list[Figure] = []
     consumed = -1
-    folded = _folded(text)
-    words = set(folded.split())
-    triggers = _trigger_positions(folded, words)
-    for pos in _anchor_positions(text, folded, words):
+    for pos in _anchor_positions(text):
         if pos < consumed:
-            continue
-        i = bisect_left(triggers, pos - v.TRIGGER_BEFORE)
-        if i == len(triggers) or triggers[i] > pos + v.TRIGGER_AFTER:
             continue
         quantity = match_quantity(text, pos)
         if quantity is None:
@@ -67,6 +68,28 @@ def extract_figures(text: str) -> list[Figure]:
             figures.append(figure)
     figures.extend(_uncounted_launches(ctx))
     figures.sort(key=lambda f: f.evidence.start)
+    return _distances_take_their_launch(figures)
+
+
+#: How far (characters) a range or altitude may stand after the launch it belongs to.
+_LAUNCH_REACH = 1200
+
+
+def _distances_take_their_launch(figures: list[Figure]) -> list[Figure]:
+    """A range or altitude names its missile by anaphora ("The missiles flew about 350 km",
+    "The missile reached an altitude of ..."): it takes the weapon, and the actor when its
+    own sentence names none, of the last launch reported before it."""
+    launch: Figure | None = None
+    for i, figure in enumerate(figures):
+        if figure.metric == "missiles_launched":
+            launch = figure
+        elif (
+            figure.metric in ("missile_range_km", "missile_altitude_km")
+            and launch is not None
+            and figure.evidence.start - launch.evidence.end <= _LAUNCH_REACH
+            and figure.weapon is None
+        ):
+            figures[i] = replace(figure, weapon=launch.weapon, actor=figure.actor or launch.actor)
     return figures
 
 
@@ -79,43 +102,27 @@ _FOLD = bytes(
     for c in range(256)
 )
 _ANCHOR_BYTES = frozenset(w.encode() for w in v.ANCHOR_WORDS)
-_TRIGGER_BYTES = tuple(s.encode() for s in v.TRIGGER_STEMS)
 
 
 _DIGIT_RUN_RE = re.compile(rb"[0-9][0-9,.]*")
 
 
-def folded_digits(text: str) -> bytes:
-    """The text as ASCII bytes, one byte per character (offsets kept)."""
-    return text.encode("ascii", "replace")
+_ARTICLE_BYTES = frozenset(w.encode() for w in v.ARTICLE_ANCHORS)
+_NOT_BEFORE_DIGITS = frozenset(".,-\u2013/:$\u20ac\u00a3\u00a5#_")
 
 
-def _folded(text: str) -> bytes:
-    return text.encode("ascii", "replace").translate(_FOLD)
-
-
-def _trigger_positions(folded: bytes, words: set[bytes]) -> list[int]:
-    """Sorted positions of the words that can make a nearby number a figure."""
-    found = []
-    for stem in _TRIGGER_BYTES:
-        i = folded.find(stem)
-        while i != -1:
-            found.append(i)
-            i = folded.find(stem, i + 1)
-    found.sort()
-    return found
-
-
-def _anchor_positions(text: str, folded: bytes, words: set[bytes]) -> list[int]:
+def _anchor_positions(text: str) -> list[int]:
     """Sorted positions where a quantity may start: digit runs and number words."""
+    raw = text.encode("ascii", "replace")  # one byte per character: offsets kept
     found: set[int] = set()
     # One match per run of digits and separators, so a 1 MB digit run is one candidate.
-    for m in _DIGIT_RUN_RE.finditer(folded_digits(text)):
+    for m in _DIGIT_RUN_RE.finditer(raw):
         i = m.start()
-        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,-–/:$€£¥#_"):
+        if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in _NOT_BEFORE_DIGITS):
             found.add(i)
+    folded = raw.translate(_FOLD)
     n = len(folded)
-    for word in _ANCHOR_BYTES & words:
+    for word in _ANCHOR_BYTES.intersection(folded.split()):
         size = len(word)
         i = folded.find(word)
         while i != -1:
@@ -130,9 +137,6 @@ def _anchor_positions(text: str, folded: bytes, words: set[bytes]) -> list[int]:
     return sorted(found)
 
 
-_ARTICLE_BYTES = frozenset(w.encode() for w in v.ARTICLE_ANCHORS)
-
-
 def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
     """Peel qualifier, scope and range words off the text before a number.
 
@@ -140,17 +144,20 @@ def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
     """
     qualifier, scope, range_word = "exact", None, False
     lo = max(0, start - _LEFT)
-    window = text[lo:start]
+    window = text[lo:start].lower()
     words = window.split()
-    if lo > 0 and words and not window[0].isspace():
+    if not words or words[-1] not in _LEFT_LAST_WORDS:
+        return start, qualifier, scope, range_word
+    if lo > 0 and not window[0].isspace():
         words = words[1:]  # the first word is cut off
     cut = len(window)
+    phrases = v.LEFT_PHRASES
     while words:
         for size in (3, 2, 1):
             if len(words) < size:
                 continue
-            key = tuple(w.lower() for w in words[-size:])
-            found = v.LEFT_PHRASES.get(key)
+            key = tuple(words[-size:])
+            found = phrases.get(key)
             if found is not None:
                 break
         else:
@@ -164,8 +171,11 @@ def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
             range_word = True
         del words[-size:]
         for word in reversed(key):
-            cut = window.lower().rfind(word, 0, cut)
+            cut = window.rfind(word, 0, cut)
     return lo + cut, qualifier, scope, range_word
+
+
+_LEFT_LAST_WORDS = frozenset(key[-1] for key in v.LEFT_PHRASES)
 
 
 def _is_not_a_figure(text: str, q: Quantity) -> bool:
@@ -196,10 +206,18 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     head = v.HEAD_RE.match(text, q.end) or v.CASUALTY_VERB_RE.match(text, q.end)
     if head is None:
         window = text[max(0, q.start - 60) : q.start]
-        if not v.LINK_HINT_RE.search(window) or _is_not_a_figure(text, q) or _is_year(q):
+        total_link = None
+        if not _link_hint(window):
+            total_link = _total_link(ctx, q)
+            if total_link is None:
+                return None
+        if _is_not_a_figure(text, q) or _is_year(q):
             return None
         start, qualifier, scope, _ = _left_phrases(text, q.start)
-        return _linked_troop_figure(ctx, q, start, qualifier, scope)
+        if total_link is not None or (scope is None and _total_link(ctx, q) is not None):
+            scope = scope or "total"
+            total_link = True
+        return _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
     if _is_not_a_figure(text, q):
         return None
     if _is_year(q):
@@ -237,7 +255,7 @@ def _make(ctx: _Context, q: Quantity, metric: str, start: int, end: int, **field
         metric=metric,
         low=q.low,
         high=q.high,
-        evidence=Evidence(ctx.text[bounds[0] : bounds[1]], start, end),
+        evidence=Evidence(ctx.text[bounds[0] : bounds[1]], start, end, bounds[0]),
         qualifier=str(qualifier),
         vague=q.vague,
         ordinal=q.ordinal,
@@ -251,11 +269,26 @@ def _scope_after(ctx: _Context, q: Quantity, at: int, scope: str | None) -> str 
         return scope
     text = ctx.text
     bounds = ctx.sentences.bounds(q.start)
-    if v.TOTAL_AFTER_RE.match(text, at, bounds[1]):
+    rest = text[at : bounds[1]]
+    if ("far" in rest or "total" in rest or "all" in rest or "altogether" in rest) and (
+        v.TOTAL_AFTER_RE.match(text, at, bounds[1])
+    ):
         return "total"
-    if v.PLANNED_RE.search(text, bounds[0], q.start) or v.PLANNED_AFTER_RE.match(text, at, bounds[1]):
+    head = text[bounds[0] : q.start].lower()
+    if any(verb in head for verb in _PLANNED_VERBS) and v.PLANNED_RE.search(text, bounds[0], q.start):
+        return "planned"
+    if ("by" in rest or "may" in rest or "coming" in rest) and v.PLANNED_AFTER_RE.match(
+        text, at, bounds[1]
+    ):
         return "planned"
     return None
+
+
+#: Substrings one of which every PLANNED_RE match holds (lower case).
+_PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
+#: Substrings one of which every CASUALTY_BEFORE_RE / CASUALTY_AFTER_RE match holds.
+_CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer")
+_CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "taken", "died", "dead")
 
 
 def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
@@ -263,8 +296,14 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     text = ctx.text
     bounds = ctx.sentences.bounds(q.start)
     metric = "troops_deployed"
-    before = v.CASUALTY_BEFORE_RE.search(text, max(bounds[0], start - 30), start)
-    after = v.CASUALTY_AFTER_RE.match(text, head.end(), bounds[1])
+    lo = max(bounds[0], start - 30)
+    near = text[lo:start].lower()
+    before = after = None
+    if any(hint in near for hint in _CASUALTY_BEFORE_HINTS):
+        before = v.CASUALTY_BEFORE_RE.search(text, lo, start)
+    rest = text[head.end() : bounds[1]].lower()
+    if any(hint in rest for hint in _CASUALTY_AFTER_HINTS):
+        after = v.CASUALTY_AFTER_RE.match(text, head.end(), bounds[1])
     if before:
         word = " ".join(before.group("word").lower().split())
         metric = "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
@@ -285,11 +324,19 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     text = ctx.text
     bounds = ctx.sentences.bounds(q.start)
     mods = head.group("mods") if head.re is v.HEAD_RE else ""
-    if mods.strip() or not v.MILITARY_CONTEXT_RE.search(text, *bounds):
+    if mods.strip():
         return None
+    if not v.MILITARY_CONTEXT_RE.search(text, *bounds):
+        # "Around 4,700 of them were killed": the pronoun points at the troops of the
+        # sentence before.
+        if head.re is not v.CASUALTY_VERB_RE or not head.group("partitive"):
+            return None
+        previous = ctx.sentences.bounds(max(0, bounds[0] - 2))
+        if previous[0] >= bounds[0] or not v.MILITARY_CONTEXT_RE.search(text, previous[0], bounds[0]):
+            return None
     word = " ".join(head.group("casualty").lower().split())
     metric = v.PARTICIPLE_METRIC.get(word.split()[0], "troops_casualties")
-    follow = re.match(r"\s+(?:or|and)\s+(?:wounded|injured)\b", text[head.end() : head.end() + 20])
+    follow = re.match(r"\s+(?:or|and)\s+(?:wounded|injured|captured|missing)\b", text[head.end() : head.end() + 20])
     if follow and metric == "troops_killed":
         metric = "troops_casualties"
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
@@ -348,8 +395,6 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     figure = _make(ctx, q, metric, start, end, qualifier=qualifier, unit="km",
                    actor=_subject_actor(ctx, start))
     if is_miles:
-        from dataclasses import replace
-
         figure = replace(figure, low=low, high=high)
     return figure
 
@@ -375,12 +420,22 @@ def _ordinal_figure(ctx: _Context, q: Quantity) -> Figure | None:
                  actor=_subject_actor(ctx, q.start), period=when)
 
 
+def _total_link(ctx: _Context, q: Quantity) -> re.Match[str] | None:
+    """"bringing the total number of ... troops ... to 13,000": the running total named
+    earlier in the sentence that a bare number after "to" gives."""
+    text = ctx.text
+    if not text.endswith(" ", 0, q.start) or "to" not in text[max(0, q.start - 30) : q.start]:
+        return None
+    bounds = ctx.sentences.bounds(q.start)
+    return v.TOTAL_LINK_RE.search(text, bounds[0], q.start)
+
+
 def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
-                         scope: str | None) -> Figure | None:
+                         scope: str | None, total_link: bool = False) -> Figure | None:
     """A number with no noun after it, tied to troops named before it in the sentence."""
     text = ctx.text
     window = text[max(0, q.start - 60) : q.start].lower()
-    if not v.LINK_RE.search(window):
+    if not total_link and not v.LINK_RE.search(window):
         return None
     if q.low is None and q.vague is None:
         return None
@@ -409,7 +464,7 @@ def _qualifier_after(ctx: _Context, at: int, qualifier: str) -> str:
 def _actor_near(ctx: _Context, noun_start: int, noun_end: int, bounds: tuple[int, int]) -> str | None:
     """A country written right before a troop noun ("North Korean troops") or after it."""
     text = ctx.text
-    for m in PLACE_RE.finditer(text, max(bounds[0], noun_start - 40), noun_start):
+    for m in places(text, max(bounds[0], noun_start - 40), noun_start):
         if text[m.end() : noun_start].strip(" -’'s") == "" or re.fullmatch(
             r"[’']s(?:\s+[\w-]+){0,2}\s*|(?:\s+[\w-]+){0,2}\s*", text[m.end() : noun_start]
         ) and not text[m.end() : noun_start].strip().lower().startswith(("and", "or")):
@@ -425,7 +480,7 @@ def _actor_near(ctx: _Context, noun_start: int, noun_end: int, bounds: tuple[int
 
 def _actor(ctx: _Context, q: Quantity, head: re.Match[str], start: int) -> str | None:
     mods = head.group("mods")
-    for m in PLACE_RE.finditer(mods):
+    for m in places(mods, 0, len(mods)):
         return country_of(m.group("name"))
     noun_start = head.start(head.lastgroup or 0)
     bounds = ctx.sentences.bounds(q.start)
@@ -445,7 +500,7 @@ def _subject_actor(ctx: _Context, start: int) -> str | None:
     text = ctx.text
     bounds = ctx.sentences.bounds(start)
     actor = None
-    for m in PLACE_RE.finditer(text, bounds[0], start):
+    for m in ctx.places(bounds, bounds[0], start):
         prev = text[max(bounds[0], m.start() - 12) : m.start()].split()
         if prev and prev[-1].lower() in (*_LOCATION_PREPS, "from", "with", "of", "and", "by", "against", "between"):
             continue
@@ -453,6 +508,8 @@ def _subject_actor(ctx: _Context, start: int) -> str | None:
             continue
         if _NOT_ACTOR_AFTER.match(text, m.end() - (len(m.group("poss")) if m.group("poss") else 0)):
             continue
+        if is_region(m.group("name")):
+            continue  # "the Kursk region" is where troops are, never who sent them
         actor = country_of(m.group("name"))
     return actor
 
@@ -461,7 +518,7 @@ def _location(ctx: _Context, q: Quantity, at: int, bounds: tuple[int, int]) -> s
     """Where the troops are: a place after "to/in/into..." after the figure, else before it."""
     text = ctx.text
     for lo, hi in ((at, bounds[1]), (bounds[0], q.start)):
-        for m in PLACE_RE.finditer(text, lo, hi):
+        for m in ctx.places(bounds, lo, hi):
             name = m.group("name")
             if is_actor_only(name):
                 continue
@@ -493,7 +550,7 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
         window = text[max(0, nxt - 90) : end]
         if not any(word in window for word in ("launch", "fire", "firing", "lobbed")):
             continue
-        m = v.LAUNCH_OBJECT_RE.search(window)
+        m = _launch_object(window)
         if m is None or v.head_is_modifier(text, end):
             continue
         offset = max(0, nxt - 90)
@@ -509,3 +566,32 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
                        actor=_subject_actor(ctx, offset + m.start()))
         figures.append(figure)
     return figures
+
+
+def _launch_object(window: str) -> re.Match[str] | None:
+    """`LAUNCH_OBJECT_RE.search(window)`, tried only where its verb can start."""
+    starts = []
+    for verb in ("launch", "fir", "test-", "lobbed"):
+        i = window.find(verb)
+        while i != -1:
+            starts.append(i)
+            i = window.find(verb, i + 1)
+    starts.sort()
+    match = v.LAUNCH_OBJECT_RE.match
+    for i in starts:
+        m = match(window, i)
+        if m is not None:
+            return m
+    return None
+
+
+_PUT_AT_RE = re.compile(r"put\s+at")
+
+
+def _link_hint(window: str) -> bool:
+    """`LINK_HINT_RE.search(window)` with substring tests first."""
+    return (
+        "estimat" in window or "number" in window or "total" in window or "rang" in window
+        or "figure" in window or "tally" in window
+        or ("put" in window and _PUT_AT_RE.search(window) is not None)
+    )

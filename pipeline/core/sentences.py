@@ -48,18 +48,53 @@ class SentenceIndex:
                 return start, end
         text = self._text
         lo = max(0, pos - MAX_SIDE)
-        start = lo
-        for m in _BREAK_RE.finditer(text, lo, pos):
-            if m.end() <= pos and _is_break(text, m):
-                start = m.end()
+        start = _start_before(text, lo, pos)
         hi = min(len(text), pos + MAX_SIDE)
         end = hi
-        for m in _BREAK_RE.finditer(text, pos, hi):
+        at = pos
+        while True:
+            # The next place a break can start: . ! ? or a line break (as _BREAK_RE.finditer).
+            i = min((j for j in (text.find(c, at, hi) for c in ".!?\n") if j != -1), default=-1)
+            if i == -1:
+                break
+            m = _BREAK_RE.match(text, i, hi)
+            if m is None:
+                at = i + 1
+                continue
             if _is_break(text, m):
                 end = m.start() + 1 if text[m.start()] in ".!?" else m.start()
                 # keep closing quotes with the sentence
                 while end < hi and text[end] in "”\"’')]":
                     end += 1
                 break
+            at = m.end()
         self._known.append((start, max(end, pos + 1)))
         return start, max(end, pos + 1)
+
+
+#: Characters a break match is made of besides whitespace.
+_BREAK_CHARS = frozenset(".!?”\"’')]")
+
+
+def _start_before(text: str, lo: int, pos: int) -> int:
+    """The end of the last sentence break in [lo, pos), as a scan of _BREAK_RE from `lo`
+    would find it, looking back from `pos` instead: a break match holds only punctuation
+    and whitespace, so a scan started after the last other character before it finds the
+    same matches."""
+    hi = pos
+    while True:
+        i = max(text.rfind(c, lo, hi) for c in ".!?\n")
+        if i < lo:
+            return lo
+        j = i
+        while j > lo and (text[j - 1] in _BREAK_CHARS or text[j - 1].isspace()):
+            j -= 1
+        start = -1
+        for m in _BREAK_RE.finditer(text, j, pos):
+            if m.start() >= hi:
+                break  # already looked at: the part after `hi` has no break
+            if m.end() <= pos and _is_break(text, m):
+                start = m.end()
+        if start != -1:
+            return start
+        hi = j

@@ -73,6 +73,7 @@ ORDINAL_HEAD_RE = re.compile(
 )
 #: "200 were killed": a casualty participle after a bare number.
 CASUALTY_VERB_RE = re.compile(
+    r"(?P<partitive>\s+of\s+(?:them|those|these|whom))?"
     r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)\s+"
     r"(?P<casualty>killed|wounded|injured|captured)\b",
     re.IGNORECASE,
@@ -197,3 +198,12 @@ MONTHS = frozenset(
 NOT_AFTER_NUMBER = ("%", " percent", " per cent", "-year", " year-old", ":", "/", "th ", "°")
 NOT_BEFORE_NUMBER = ("$", "€", "£", "¥", "#", "no.", "mach", "resolution", "article", "aged")
 WEAPON_DROP = frozenset({"new", "more", "additional", "extra", "further", "other", "fresh"})
+
+#: "bringing the total number of American troops ... to roughly 13,000": a running total
+#: named before the number, tied to it by "to".
+TOTAL_LINK_RE = re.compile(
+    r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?)"
+    r"\s+(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
+    r"contingent|presence|size|strength)\b[^.;]{0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",
+    re.IGNORECASE,
+)

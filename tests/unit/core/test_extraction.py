@@ -260,3 +260,71 @@ def test_evidence_offsets_point_into_text():
 )
 def test_not_figures(sentence):
     assert extract_figures(sentence) == []
+
+
+def test_sentence_start_locates_the_evidence_sentence(seed):
+    text, figures = seed
+    extra = "Officials met on Monday. Moscow said 2,000 troops had arrived. Talks went on."
+    for source, found in ((text, figures), (extra, extract_figures(extra))):
+        assert found
+        for f in found:
+            e = f.evidence
+            assert e.sentence_start is not None
+            assert source[e.sentence_start : e.sentence_start + len(e.sentence)] == e.sentence
+            assert e.sentence_start <= e.start < e.end <= e.sentence_start + len(e.sentence) + 40
+    f = one(extra)
+    assert f.evidence.sentence_start == extra.index("Moscow")
+
+
+def test_distance_takes_weapon_and_actor_of_the_launch_before_it():
+    text = ("Iran fired three medium-range ballistic missiles early on Sunday, officials said. "
+            "The missiles travelled roughly 900 km before falling into the desert. "
+            "One of them climbed to an altitude of about 300 kilometres.")
+    rng = one(text, "missile_range_km")
+    alt = one(text, "missile_altitude_km")
+    for f in (rng, alt):
+        assert (f.actor, f.weapon) == ("Iran", "medium-range ballistic missile")
+
+
+def test_distance_keeps_its_own_actor():
+    text = ("Iran fired two cruise missiles on Monday. "
+            "Separately, Pakistan said its own missile flew 600 km.")
+    f = one(text, "missile_range_km")
+    assert f.actor == "Pakistan" and f.weapon == "cruise missile"
+
+
+def test_region_after_a_possessive_is_a_place_not_the_actor():
+    text = ("Belarus has moved 2,000 more soldiers to Ukraine's Donetsk region, officials said, "
+            "adding to some 5,000 troops already stationed there.")
+    figures = extract_figures(text)
+    assert [(f.low, f.actor, f.location) for f in figures] == [
+        (2000, "Belarus", "Ukraine"), (5000, "Belarus", "Ukraine")]
+
+
+@pytest.mark.parametrize("sentence, attribution", [
+    ("Japan's defence ministry now estimates that 400 Chinese marines are stationed there.",
+     "Japan's defence ministry"),
+    ("The Pentagon still believes about 2,000 Iranian fighters are in Syria.", "Pentagon"),
+])
+def test_attribution_drops_an_adverb_before_the_verb(sentence, attribution):
+    assert one(sentence).attribution == attribution
+
+
+@pytest.mark.parametrize("sentence, low, scope", [
+    ("Britain will deploy 900 more troops, taking the overall number of British soldiers "
+     "based in the country to about 4,500.", 4500, "total"),
+    ("Berlin sent 300 soldiers in May, bringing the size of the German contingent there to "
+     "1,200.", 1200, "total"),
+])
+def test_running_total_named_before_the_number(sentence, low, scope):
+    f = [f for f in extract_figures(sentence) if f.low == low]
+    assert len(f) == 1 and f[0].metric == "troops_deployed" and f[0].scope == scope
+
+
+def test_partitive_pronoun_casualties_refer_to_the_troops_before():
+    text = ("Some 9,000 Russian soldiers were sent to the border last year. "
+            "Roughly 1,300 of them have been killed or wounded, Kyiv said.")
+    f = one(text, "troops_casualties")
+    assert (f.low, f.qualifier) == (1300, "approx")
+    assert not [f for f in extract_figures("Nearly 40 of them were injured in the crash, "
+                                           "the airline said.")]
