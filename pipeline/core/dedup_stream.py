@@ -6,19 +6,21 @@ through a topic keyed by that key: every probe for the same key meets the same p
 and the same table entry there, whichever partition the articles came from. There
 `match_probe` answers with the candidates remembered under that key. The answers and the
 article itself (the *head*) go to a topic keyed by article id, where `gather` collects
-them until all have come and `decide` (pipeline.core.dedup) gives the verdict. An article
-that is not a duplicate is then *remembered* under each of its keys (`remember_entry`),
-with its canonical copy and cluster settled; a duplicate is not: its original is already
-there, and copies of it would only cost memory.
+them until all have come and `decide` (pipeline.core.dedup) gives the verdict.
 
-Ordering rule: a candidate is "earlier" by (seen_at, article_id), so two copies that
-race never both count as the other's original. An original is remembered only once it is
-decided (milliseconds), so a copy that arrives within that time is not caught here; it
-then adds nothing but a corroborating source at the claim stage.
+The probe is remembered under its key as it passes (`match_probe`), so a copy that comes
+right behind its original, even in one burst, finds it. Once an article is decided a
+duplicate, it is *forgotten* again (`forget_entry`): its original is there, and copies of
+it would only cost memory. Probes go to the partition `partition_for(key)` in one message
+per partition, so an article costs a handful of messages, not one per key.
+
+Ordering rule: a candidate is "earlier" by (seen_at, article_id), so two copies that race
+never both count as the other's original.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +34,7 @@ MAX_CANDIDATES_PER_KEY = 32
 HEAD = "head"
 REPLY = "reply"
 PROBE = "probe"
-REMEMBER = "remember"
+FORGET = "forget"
 
 #: A remembered candidate is a compact list (the window holds millions of them):
 #: [article_id, seen_at, signature (latin-1 text of its bytes), figures (hex), canonical
@@ -71,22 +73,48 @@ def _order(entry: Entry) -> tuple[float, str]:
     return (float(entry[1]), str(entry[0]))
 
 
-def match_probe(buckets: list[list[Entry]], probe: Candidate, horizon: float) -> list[Entry]:
-    """The entries under one key that are earlier than the probe and not before `horizon`."""
+def partition_for(key: str, partitions: int) -> int:
+    """The partition every message about `key` goes to (stable across processes)."""
+    digest = hashlib.blake2b(key.encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % partitions
+
+
+def keys_by_partition(keys: list[str], partitions: int) -> dict[int, list[str]]:
+    """The keys grouped by the partition they go to, for one message per partition."""
+    groups: dict[int, list[str]] = {}
+    for key in keys:
+        groups.setdefault(partition_for(key, partitions), []).append(key)
+    return groups
+
+
+def match_probe(
+    buckets: list[list[Entry]], probe: Candidate, horizon: float
+) -> tuple[list[Entry] | None, list[Entry]]:
+    """For one probe under one key: (the current bucket to write back or None, the finds).
+
+    `buckets` holds the key's entries per time bucket, the current (the probe's) first.
+    The finds are the entries earlier than the probe and not before `horizon`; the probe
+    joins the current bucket. Re-processing a probe writes nothing and finds the same.
+    """
     order = (probe.seen_at, probe.article_id)
-    return [
-        entry
-        for bucket in buckets
-        for entry in bucket
-        if entry[0] != probe.article_id and float(entry[1]) >= horizon and _order(entry) < order
-    ]
+    found: list[Entry] = []
+    present = False
+    for bucket in buckets:
+        for entry in bucket:
+            if entry[0] == probe.article_id:
+                present = True
+            elif float(entry[1]) >= horizon and _order(entry) < order:
+                found.append(entry)
+    if present:
+        return None, found
+    current = buckets[0] if buckets else []
+    return sorted([*current, entry_of(probe)], key=_order)[-MAX_CANDIDATES_PER_KEY:], found
 
 
-def remember_entry(bucket: list[Entry], entry: Entry) -> list[Entry] | None:
-    """The bucket with the entry added (None when it is there already: nothing to write)."""
-    if any(existing[0] == entry[0] for existing in bucket):
-        return None
-    return sorted([*bucket, entry], key=_order)[-MAX_CANDIDATES_PER_KEY:]
+def forget_entry(bucket: list[Entry], article_id: str) -> list[Entry] | None:
+    """The bucket without the article's entry (None when it is not there: nothing to write)."""
+    kept = [entry for entry in bucket if entry[0] != article_id]
+    return kept if len(kept) < len(bucket) else None
 
 
 def stored_bytes(bucket: list[Entry]) -> int:
@@ -108,7 +136,8 @@ def gather(state: dict[str, Any] | None, message: dict[str, Any]) -> Gathered:
     """Fold a head or a reply into the article's gathering (idempotent).
 
     The state is `{"head": dict | None, "expected": [keys], "replies": {key: [entries]}}`;
-    it is complete when the head and a reply for each of its keys are in.
+    a reply carries `found` for some keys, `{key: [entries]}`. The gathering is complete
+    when the head and an answer for each of its keys are in.
     """
     state = dict(state or {"head": None, "expected": None, "replies": {}})
     if message["kind"] == HEAD:
@@ -116,7 +145,7 @@ def gather(state: dict[str, Any] | None, message: dict[str, Any]) -> Gathered:
         state["expected"] = list(message["keys"])
     else:
         replies = dict(state["replies"])
-        replies[message["key"]] = message["found"]
+        replies.update(message["found"])
         state["replies"] = replies
     expected = state["expected"]
     complete = expected is not None and all(key in state["replies"] for key in expected)
@@ -141,11 +170,3 @@ def verdict_of(
                 known.url_key = known.url_key or candidate.url_key
                 known.body_key = known.body_key or candidate.body_key
     return decide(probe, found.values(), probe.seen_at, window_seconds, threshold)
-
-
-def settled_entry(state: dict[str, Any], verdict: Verdict) -> Entry:
-    """What the window remembers of a decided article that is not a duplicate."""
-    candidate = Candidate.from_dict(state["head"]["candidate"])
-    candidate.canonical_id = candidate.article_id
-    candidate.cluster_id = verdict.cluster
-    return entry_of(candidate)

@@ -13,14 +13,14 @@ from pipeline.core.articles import parse_article
 from pipeline.core.claims import ClaimState, apply_figure, claim_key
 from pipeline.core.dedup import Candidate, candidate_for
 from pipeline.core.dedup_stream import (
+    FORGET,
     HEAD,
     PROBE,
-    REMEMBER,
     REPLY,
+    forget_entry,
     gather,
+    keys_by_partition,
     match_probe,
-    remember_entry,
-    settled_entry,
     verdict_of,
 )
 from pipeline.core.errors import InvalidArticleError
@@ -39,9 +39,9 @@ Handler = Callable[[faust.EventT], Awaitable[None]]
 
 
 def dedup_messages(
-    article: Article, figures: list[Figure], partition: int | None
-) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
-    """The head (to the replies topic) and one (key, probe) per dedup key of an article."""
+    article: Article, figures: list[Figure], partition: int | None, partitions: int
+) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
+    """The head (to the replies topic) and the probes, one per probes partition."""
     seen_at = article.ingested_at or 0.0
     candidate = candidate_for(article.id, seen_at, article.url or None, article.body, figures)
     keys = candidate.keys()
@@ -54,7 +54,11 @@ def dedup_messages(
         "keys": keys,
         "partition": partition,
     }
-    return head, [(key, {"kind": PROBE, "key": key, "candidate": data}) for key in keys]
+    probes = [
+        (target, {"kind": PROBE, "keys": group, "candidate": data})
+        for target, group in sorted(keys_by_partition(keys, partitions).items())
+    ]
+    return head, probes
 
 
 def register_agents(
@@ -70,10 +74,16 @@ def register_agents(
     window = settings.dedup_window_seconds
 
     async def send(
-        topic: faust.TopicT, key: str, value: dict[str, Any], timestamp: float | None = None
+        topic: faust.TopicT,
+        key: str,
+        value: dict[str, Any],
+        timestamp: float | None = None,
+        partition: int | None = None,
     ) -> Any:
         progress.sent[topic.get_topic_name()] += 1
-        return await topic.send(key=key.encode(), value=value, timestamp=timestamp)
+        return await topic.send(
+            key=key.encode(), value=value, timestamp=timestamp, partition=partition
+        )
 
     async def run_stage(stage: str, stream: faust.StreamT[Any], handle: Handler) -> None:
         """The loop every agent shares: time, handle, and on an unexpected error, log it with
@@ -107,31 +117,38 @@ def register_agents(
             await send(topics.rejected, exc.reason, record)
             return
         figures = [f.with_article(article) for f in extract_figures(article.body)]
-        head, probes = dedup_messages(article, figures, message.partition)
+        head, probes = dedup_messages(article, figures, message.partition, settings.partitions)
         metrics.articles_ingested.labels(article.source).inc()
         for figure in figures:
             metrics.figures_extracted.labels(figure.kind, figure.metric).inc()
         # Every dedup message carries the article's time: the candidates table buckets by it.
         await send(topics.replies, article.id, head, article.ingested_at)
-        for key, probe in probes:
-            await send(topics.probes, key, probe, article.ingested_at)
+        # Every message about a dedup key goes to partition_for(key): the table entry for
+        # the key lives there, whichever partition the article came in on.
+        for target, probe in probes:
+            await send(topics.probes, article.id, probe, article.ingested_at, target)
 
     async def match_one(event: faust.EventT) -> None:
         table = tables.candidates_by_key
         value = event.value
-        key = value["key"]
-        if value["kind"] == REMEMBER:
-            # Bucketed by the message's timestamp: the article's event time.
-            bucket = remember_entry(list(table[key].current()), value["entry"])
-            if bucket is not None:
-                table[key] = bucket
+        if value["kind"] == FORGET:
+            # Bucketed by the message's timestamp: the article's event time, as its probe.
+            for key in value["keys"]:
+                bucket = forget_entry(list(table[key].current()), value["article_id"])
+                if bucket is not None:
+                    table[key] = bucket
             return
         probe = Candidate.from_dict(value["candidate"])
-        buckets = [
-            list(table[key].delta(i * tables.bucket_seconds)) for i in range(tables.bucket_count)
-        ]
-        found = match_probe(buckets, probe, probe.seen_at - window)
-        reply = {"kind": REPLY, "key": key, "found": found}
+        found: dict[str, Any] = {}
+        for key in value["keys"]:
+            buckets = [
+                list(table[key].delta(i * tables.bucket_seconds))
+                for i in range(tables.bucket_count)
+            ]
+            current, found[key] = match_probe(buckets, probe, probe.seen_at - window)
+            if current is not None:
+                table[key] = current
+        reply = {"kind": REPLY, "found": found}
         await send(topics.replies, probe.article_id, reply, probe.seen_at)
 
     async def decide_one(event: faust.EventT) -> None:
@@ -142,8 +159,9 @@ def register_agents(
             table[article_id] = gathered.state
             return
         await decided(article_id, gathered.state)
-        # Decided: forget the gathering. A replay gathers and decides again, to the same
-        # verdict; remembering is idempotent and the claim stage ignores reports it has.
+        # Decided: drop the gathering. A replay gathers and decides again, to the same
+        # verdict; probes and forgets are idempotent and the claim stage ignores reports
+        # it already has.
         table.pop(article_id, None)
 
     async def decided(article_id: str, state: dict[str, Any]) -> None:
@@ -157,12 +175,12 @@ def register_agents(
             metrics.duplicates.labels(verdict.reason or "unknown").inc()
             log.info("%s is a duplicate (%s) of %s", article_id, verdict.reason,
                      verdict.duplicate_of)
+            # Its original is remembered: the copy's entries would only cost memory.
+            seen_at = head["candidate"]["seen_at"]
+            for target, keys in keys_by_partition(head["keys"], settings.partitions).items():
+                forget = {"kind": FORGET, "keys": keys, "article_id": article_id}
+                await send(topics.probes, article_id, forget, seen_at, target)
             return
-        entry = settled_entry(state, verdict)
-        seen_at = state["head"]["candidate"]["seen_at"]
-        for key in head["keys"]:
-            remember = {"kind": REMEMBER, "key": key, "entry": entry}
-            await send(topics.probes, key, remember, seen_at)
         ingested_at = head["article"].get("ingested_at")
         for data in head["figures"]:
             claim = {"figure": data, "ingested_at": ingested_at, "cluster": verdict.cluster}

@@ -12,10 +12,11 @@ from pipeline.core.dedup_stream import (
     REPLY,
     candidate_of,
     entry_of,
+    forget_entry,
     gather,
+    keys_by_partition,
     match_probe,
-    remember_entry,
-    settled_entry,
+    partition_for,
     verdict_of,
 )
 
@@ -38,21 +39,42 @@ def test_entries_round_trip_and_take_their_exact_key_from_where_they_were_found(
     assert candidate_of(entry, body).body_key == body
 
 
-def test_match_probe_finds_only_earlier_entries_inside_the_window() -> None:
+def test_match_probe_finds_earlier_entries_and_remembers_the_probe() -> None:
     bucket = [entry_of(candidate("a", 10.0)), entry_of(candidate("z", 30.0))]
-    found = match_probe([bucket], candidate("m", 20.0), horizon=0.0)
-    assert [e[0] for e in found] == ["a"]
-    assert match_probe([bucket], candidate("m", 20.0), horizon=15.0) == []
-    assert match_probe([bucket], candidate("a", 10.0), horizon=0.0) == []  # never itself
+    current, found = match_probe([bucket], candidate("m", 20.0), horizon=0.0)
+    assert [e[0] for e in found] == ["a"]  # z came later: never an original of m
+    assert [e[0] for e in current or []] == ["a", "m", "z"]
+    assert match_probe([bucket], candidate("m", 20.0), horizon=15.0)[1] == []
 
 
-def test_remember_is_idempotent_and_bounded() -> None:
+def test_match_probe_is_idempotent() -> None:
+    current, found = match_probe([[entry_of(candidate("a", 10.0))]], candidate("b", 11.0), 0.0)
+    again, found_again = match_probe([current or []], candidate("b", 11.0), 0.0)
+    assert again is None
+    assert found_again == found
+
+
+def test_match_probe_keeps_a_bounded_number_per_key() -> None:
     bucket: list = []
     for i in range(MAX_CANDIDATES_PER_KEY + 10):
-        bucket = remember_entry(bucket, entry_of(candidate(f"a{i:03d}", float(i)))) or bucket
+        bucket = match_probe([bucket], candidate(f"a{i:03d}", float(i)), 0.0)[0] or bucket
     assert len(bucket) == MAX_CANDIDATES_PER_KEY
     assert bucket[-1][0] == f"a{MAX_CANDIDATES_PER_KEY + 9:03d}"
-    assert remember_entry(bucket, bucket[-1]) is None
+
+
+def test_forget_removes_only_that_article() -> None:
+    bucket = [entry_of(candidate("a", 10.0)), entry_of(candidate("b", 11.0))]
+    assert [e[0] for e in forget_entry(bucket, "b") or []] == ["a"]
+    assert forget_entry(bucket, "zzz") is None
+
+
+def test_keys_go_to_a_stable_partition() -> None:
+    keys = candidate("a", 1.0).keys()
+    groups = keys_by_partition(keys, 4)
+    assert sorted(k for group in groups.values() for k in group) == sorted(keys)
+    assert all(partition_for(k, 4) == p for p, group in groups.items() for k in group)
+    assert partition_for("body:abc", 4) == partition_for("body:abc", 4)
+    assert len({partition_for(f"k{i}", 4) for i in range(100)}) == 4
 
 
 @given(st.permutations(range(4)))
@@ -61,7 +83,7 @@ def test_gathering_completes_once_in_any_order(order: list[int]) -> None:
     keys = probe.keys()[:3]
     head = {"kind": HEAD, "keys": keys, "candidate": probe.to_dict(), "figures": [],
             "article": {}, "partition": 0}
-    messages = [head] + [{"kind": REPLY, "key": k, "found": []} for k in keys]
+    messages = [head] + [{"kind": REPLY, "found": {k: []}} for k in keys]
     state = None
     completions = 0
     for index in order:
@@ -80,16 +102,6 @@ def test_verdict_from_replies_points_at_the_earliest_copy_with_the_exact_reason(
     shared = set(original.keys())
     for key in keys:  # the original answers under the keys it shares: body and bands
         found = [entry_of(original)] if key in shared else []
-        state = gather(state, {"kind": REPLY, "key": key, "found": found}).state
+        state = gather(state, {"kind": REPLY, "found": {key: found}}).state
     verdict = verdict_of(state)
     assert (verdict.duplicate_of, verdict.reason) == ("a", "exact_body")
-
-
-def test_a_new_article_is_remembered_as_its_own_canonical_copy() -> None:
-    probe = candidate("n", 5.0)
-    state = gather(None, {"kind": HEAD, "keys": [], "candidate": probe.to_dict(),
-                          "figures": [], "article": {}, "partition": 0}).state
-    verdict = verdict_of(state)
-    assert verdict.duplicate_of is None
-    entry = settled_entry(state, verdict)
-    assert (entry[0], entry[4], entry[5]) == ("n", "n", "n")
