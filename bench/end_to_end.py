@@ -4,7 +4,7 @@ Starts Tansu and one worker process, sends --n articles of the synthetic corpus 
 (kafka-python), waits for every dedup verdict, and prints the throughput and the
 article-to-alert latency quantiles the worker measured (from its /metrics histogram).
 
-    python bench/end_to_end.py [--n 2000] [--partitions 4]
+    python bench/end_to_end.py [--n 2000] [--partitions 4] [--rate 5]
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--rate", type=float, default=0.0,
+                        help="articles per second to send at (0: all at once, a burst)")
     args = parser.parse_args()
     records = corpus(args.n)
     broker = launch_broker()
@@ -89,8 +91,14 @@ def main() -> None:
         servers = bootstrap_servers(broker.url)
         ensure_topics(servers, ["news.articles", "news.articles.rejected"], args.partitions, 1)
         started = time.perf_counter()
-        ingest(servers, records, articles_topic="news.articles",
-               rejected_topic="news.articles.rejected")
+        if args.rate:
+            for index, record in enumerate(records):
+                time.sleep(max(0.0, started + index / args.rate - time.perf_counter()))
+                ingest(servers, [record], articles_topic="news.articles",
+                       rejected_topic="news.articles.rejected")
+        else:
+            ingest(servers, records, articles_topic="news.articles",
+                   rejected_topic="news.articles.rejected")
         sent = time.perf_counter() - started
         consumer = KafkaConsumer(bootstrap_servers=servers, enable_auto_commit=False)
         parts = [TopicPartition("news.dedup.verdicts", p) for p in range(args.partitions)]
@@ -110,7 +118,8 @@ def main() -> None:
     duplicates = sum(v for k, v in samples.items() if k.startswith("pipeline_duplicates_total"))
     alerts = sum(v for k, v in samples.items() if k.startswith("pipeline_alerts_total"))
     name = "pipeline_alert_latency_seconds"
-    print(f"{args.n} articles, {args.partitions} partitions, one worker")
+    pace = f"at {args.rate:g}/s" if args.rate else "in one burst"
+    print(f"{args.n} articles sent {pace}, {args.partitions} partitions, one worker")
     print(f"sent in {sent:.1f} s; all verdicts after {elapsed:.1f} s: "
           f"{args.n / elapsed:,.0f} articles/s end to end")
     print(f"duplicates {duplicates:.0f}, alerts {alerts:.0f}")
