@@ -138,7 +138,7 @@ def launch_broker(ready_timeout: float = READY_TIMEOUT, attempts: int = 3) -> Em
             stdin=subprocess.DEVNULL,
             stdout=log_file,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - prctl must run in the child
+            preexec_fn=_die_with_parent,
         )
         log_file.close()
         broker = EmbeddedBroker(process, "127.0.0.1", port, Path(log_file.name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Iterable
@@ -41,10 +42,9 @@ def ensure_topics(servers: list[str], names: Iterable[str], partitions: int, rep
             if name not in existing
         ]
         if missing:
-            try:
+            # Another process may have created one meanwhile: what we wanted.
+            with contextlib.suppress(TopicAlreadyExistsError):
                 admin.create_topics(missing)
-            except TopicAlreadyExistsError:
-                pass  # another process created it meanwhile: what we wanted
     finally:
         admin.close()
 

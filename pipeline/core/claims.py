@@ -147,7 +147,8 @@ def apply_figure(
         sources=sources,
         clusters=clusters,
     )
-    return Transition(new_state, _alert(new_state, ALERT_REVISED, figure, state, now, ingested_at), True)
+    alert = _alert(new_state, ALERT_REVISED, figure, state, now, ingested_at)
+    return Transition(new_state, alert, True)
 
 
 def _alert(

@@ -17,10 +17,10 @@ from pipeline.observability.metrics import PipelineMetrics
 from pipeline.settings import Settings
 from pipeline.stream import codec
 from pipeline.stream.agents import register_agents
+from pipeline.stream.monitoring import register_monitors
 from pipeline.stream.progress import Progress
 from pipeline.stream.tables import declare_tables
 from pipeline.stream.topics import declare_topics
-from pipeline.stream.monitoring import register_monitors
 from pipeline.stream.views import register_views
 
 log = logging.getLogger(__name__)

@@ -92,7 +92,7 @@ class WorkerProcess:
     def health(self) -> dict[str, Any] | None:
         url = f"http://127.0.0.1:{self.web_port}/health"
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(url, timeout=2) as response:
                 return dict(json.load(response))
         except urllib.error.HTTPError as exc:
             return dict(json.load(exc))
@@ -105,7 +105,8 @@ class WorkerProcess:
         while time.monotonic() < deadline:
             assert self.process is not None
             if self.process.poll() is not None:
-                raise AssertionError(f"worker exited with {self.process.returncode}:\n{self.logs()}")
+                code = self.process.returncode
+                raise AssertionError(f"worker exited with {code}:\n{self.logs()}")
             status = self.health()
             if status and status.get("ready"):
                 return status

@@ -113,7 +113,8 @@ def test_run_stops_on_ctrl_c_and_takes_its_broker_along() -> None:
         [sys.executable, "-m", "pipeline", "run", "seeds/"],
         env=embedded_env(), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     first_line = process.stderr.readline()
     port = broker_port(first_line)
     alert = process.stdout.readline()  # blocks until the first alert is printed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def test_seeds_raise_their_alerts(
         history.sort(key=lambda a: a["version"])
         assert [a["version"] for a in history] == list(range(1, len(history) + 1))
         assert history[0]["type"] == "new"
-        for before, after in zip(history, history[1:], strict=False):
+        for before, after in itertools.pairwise(history):
             assert after["type"] == "revised"
             assert (after["previous_low"], after["previous_high"]) == (
                 before["figure"]["low"], before["figure"]["high"])
@@ -69,7 +70,9 @@ def test_seeds_raise_their_alerts(
     weapons = {a["figure"]["weapon"]: a["figure"] for a in launches}
     assert any("anti-aircraft" in (w or "") for w in weapons), weapons
     vague = [f for f in weapons.values() if f["vague"] == "several"]
-    assert vague and vague[0]["low"] is None and "ballistic" in vague[0]["weapon"]
+    assert vague
+    assert vague[0]["low"] is None
+    assert "ballistic" in vague[0]["weapon"]
     # No year, date or duration is reported as a figure.
     for alert in alerts:
         assert alert["figure"]["low"] not in (2023, 2024, 2025, 10, 11), alert
@@ -85,7 +88,8 @@ def test_seeds_raise_their_alerts(
     for alert in alerts:
         if alert["figure"]["article_id"] in story:
             per_claim.setdefault(alert["claim_key"], set()).add(alert["figure"]["article_id"])
-    assert per_claim and all(len(ids) == 1 for ids in per_claim.values()), per_claim
+    assert per_claim
+    assert all(len(ids) == 1 for ids in per_claim.values()), per_claim
     ids = [a["id"] for a in alerts]
     assert len(ids) == len(set(ids)), "an alert id was emitted twice"
 
@@ -130,7 +134,8 @@ def test_ingest_rejects_what_it_cannot_send(
     huge = tmp_path / "huge.jsonl"
     huge.write_text(json.dumps({"id": "huge", "body": "x" * (2 * 1024 * 1024)}) + "\n")
     result = ingest_cli(worker_env, str(bad_text), str(huge))
-    assert "invalid_utf8" in result.stderr and "oversize" in result.stderr
+    assert "invalid_utf8" in result.stderr
+    assert "oversize" in result.stderr
     rejected = read_topic(broker_url, names.topic("articles.rejected"), expected=2)
     assert sorted(r["reason"] for r in rejected) == ["invalid_utf8", "oversize"]
-    assert [r for r in read_records([bad_text])][0].__class__.__name__ == "UnreadableRecord"
+    assert type(next(iter(read_records([bad_text])))).__name__ == "UnreadableRecord"

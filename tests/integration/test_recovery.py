@@ -52,7 +52,7 @@ def alerts_by_type(records: list[dict[str, Any]]) -> dict[str, list[dict[str, An
 
 def metric(worker: Any, name: str) -> float:
     """The value of one sample on the worker's /metrics (0 when absent)."""
-    with urllib.request.urlopen(f"http://127.0.0.1:{worker.web_port}/metrics") as r:  # noqa: S310
+    with urllib.request.urlopen(f"http://127.0.0.1:{worker.web_port}/metrics") as r:
         for line in r.read().decode().splitlines():
             if line.startswith(name + " "):
                 return float(line.split()[-1])
@@ -69,7 +69,9 @@ def wait_for_metric(worker: Any, name: str, value: float, timeout: float = 30.0)
 PROCESSED_CLAIMS = 'pipeline_events_processed_total{stage="evaluate_alerts"}'
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGKILL], ids=["graceful", "kill-9"])
+@pytest.mark.parametrize(
+    "stop_signal", [signal.SIGTERM, signal.SIGKILL], ids=["graceful", "kill-9"]
+)
 def test_claim_state_survives_restart(
     broker_url: str, names: Names, worker_factory: Any, stop_signal: int
 ) -> None:
