@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import faust
 
 from pipeline.core.articles import parse_article
-from pipeline.core.claims import ClaimState, apply_figure, claim_key
+from pipeline.core.claims import ClaimPolicy, ClaimState, apply_figure, claim_key
 from pipeline.core.dedup import Candidate, candidate_for
 from pipeline.core.dedup_stream import (
     FORGET,
@@ -72,6 +72,11 @@ def register_agents(
     app, metrics, progress = pipeline.app, pipeline.metrics, pipeline.progress
     settings = pipeline.settings
     window = settings.dedup_window_seconds
+    policy = ClaimPolicy(
+        revision_threshold=settings.revision_threshold,
+        contest_window_seconds=settings.contest_window_seconds,
+        corroboration_sources=settings.corroboration_sources,
+    )
 
     async def send(
         topic: faust.TopicT,
@@ -198,6 +203,7 @@ def register_agents(
             now=time.time(),
             ingested_at=value.get("ingested_at"),
             cluster=value.get("cluster"),
+            policy=policy,
         )
         if transition.alert is not None:
             alert = transition.alert
