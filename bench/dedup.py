@@ -110,9 +110,7 @@ def run_near_layer(recs: list[dict], figure_keys: list[bytes]) -> tuple[float, d
         now = T0 + i * SPACING
         dd.expire(state, now)
         probe = dd.Candidate(r["id"], now, None, None, signature(r["text"]), figure_keys[i])
-        keys = band_keys(probe.signature)
-        verdict = dd.decide(probe, dd.lookup(state, keys), state.now)
-        dd.remember(state, dd.settle(probe, verdict), keys)
+        verdict = dd.decide_and_remember(state, probe, band_keys(probe.signature))
         cluster[r["id"]] = verdict.cluster
     return time.perf_counter() - start, cluster
 
