@@ -8,6 +8,13 @@ Three pieces, all values in, values out (time is passed in):
   are given and return it (copying a 72-hour window per article would cost more than the
   article); the caller keeps the one it gets back.
 - `decide`: the figure-aware verdict for an article against the candidates it met.
+- `decide_and_remember`: lookup, decide, settle and remember in one call (the hot path of
+  the batch driver); a duplicate is indexed only under the keys its match lacks.
+
+The arrival rule: the original of a set of copies is the earliest by (seen_at,
+article_id) (`arrival_key`), and `decide` only ever matches candidates strictly earlier
+than the probe. Copies that meet at once (on two partitions, each already in the other's
+window) cannot point at each other: the later is the duplicate, the earliest canonical.
 
 A near-duplicate whose figures add anything to its original's is an *update*, never a
 duplicate: a copy with a changed troop figure is more similar to its original than a
