@@ -11,10 +11,11 @@ Three pieces, all values in, values out (time is passed in):
 - `decide_and_remember`: lookup, decide, settle and remember in one call (the hot path of
   the batch driver); a duplicate is indexed only under the keys its match lacks.
 
-The arrival rule: the original of a set of copies is the earliest by (seen_at,
-article_id) (`arrival_key`), and `decide` only ever matches candidates strictly earlier
-than the probe. Copies that meet at once (on two partitions, each already in the other's
-window) cannot point at each other: the later is the duplicate, the earliest canonical.
+The arrival rule (`eligible`): copies are ordered by (seen_at, article_id)
+(`arrival_key`), and `decide` never matches a later copy that is still undecided or that
+has seen the probe. Copies that meet at once (on two partitions, each already in the
+other's window) cannot point at each other: the later is the duplicate, the earliest
+canonical. A later copy decided before the probe arrived still matches (see `decide`).
 
 A near-duplicate whose figures add anything to its original's is an *update*, never a
 duplicate: a copy with a changed troop figure is more similar to its original than a
@@ -312,6 +313,8 @@ def decide(
     now: float | None = None,
     window_seconds: float = WINDOW_SECONDS,
     threshold: float = THRESHOLD,
+    *,
+    strict_arrival: bool = False,
 ) -> Verdict:
     """The verdict for `probe` against the candidates its keys found (from any partitions).
 
@@ -320,16 +323,32 @@ def decide(
     figures it is an update in the earliest match's cluster; with no match it is new.
     Candidates older than now - window never match.
 
-    The arrival rule: only candidates strictly earlier than the probe in `arrival_key`
-    order, (seen_at, article_id), can match. The article itself (a replay) and copies
-    that are later or tie on seen_at with a larger id are ignored, so two copies that
-    arrive at once (each in the other's window, e.g. on two partitions) never point at
-    each other: the later one is the duplicate, the earlier one stays canonical. A copy
-    whose earlier original arrives only after it was decided has already gone out as new;
-    the original then goes out as new too (it ignores the later copy), and later copies
-    of the story point at the earliest of the two.
+    The arrival rule (see `eligible`): a candidate earlier than the probe in
+    `arrival_key` order, (seen_at, article_id), can match. A later one (or one tied on
+    seen_at with a larger id) is ignored while it is undecided (`canonical_id` None: a
+    probe in flight, the streaming race) and once it has seen the probe (its canonical
+    or cluster is the probe), so two copies that meet at once never point at each other:
+    the later is the duplicate, the earliest stays canonical, whatever order they are
+    decided in. A later copy that was decided before the probe arrived, without it (a
+    late event, e.g. a published_at older than what the window already holds), still
+    matches: its verdict is out already, and the probe is its duplicate rather than a
+    second original. `strict_arrival=True` ignores every later candidate instead (the
+    earliest is then never a duplicate, but a late original goes out as a second new
+    copy: measured on the corpus with +-10 min of event-time jitter, pair recall 0.963,
+    0.940 for originals, against 1.000).
     """
-    return decide_match(probe, found, now, window_seconds, threshold)[0]
+    return decide_match(probe, found, now, window_seconds, threshold,
+                        strict_arrival=strict_arrival)[0]
+
+
+def eligible(candidate: Candidate, probe: Candidate, strict_arrival: bool = False) -> bool:
+    """The arrival rule: may `candidate` be the probe's original? (see `decide`)."""
+    if is_earlier(candidate, probe):
+        return True
+    if strict_arrival or candidate.article_id == probe.article_id:
+        return False
+    decided = candidate.canonical_id
+    return decided is not None and probe.article_id not in (decided, candidate.cluster_id)
 
 
 def decide_match(
@@ -338,6 +357,8 @@ def decide_match(
     now: float | None = None,
     window_seconds: float = WINDOW_SECONDS,
     threshold: float = THRESHOLD,
+    *,
+    strict_arrival: bool = False,
 ) -> tuple[Verdict, Candidate | None]:
     """`decide`, and the candidate the verdict points at (the matched copy a duplicate
     was found by, the earliest match of an update; None when the article is new)."""
@@ -348,8 +369,16 @@ def decide_match(
     near: list[Candidate] = []
     for candidate in found:
         at = candidate.seen_at
-        if at < horizon or at > seen_at or (at == seen_at and candidate.article_id >= article_id):
+        if at < horizon:
             continue
+        if (at > seen_at or (at == seen_at and candidate.article_id >= article_id)) and (
+            strict_arrival
+            or candidate.canonical_id is None
+            or candidate.article_id == article_id
+            or candidate.canonical_id == article_id
+            or candidate.cluster_id == article_id
+        ):
+            continue  # later, and undecided or decided with the probe: see `eligible`
         if url and url == candidate.url_key:
             matches.append((at, candidate.article_id, REASON_URL, 1.0, candidate))
         elif body and body == candidate.body_key:
@@ -407,6 +436,8 @@ def decide_and_remember(
     probe: Candidate,
     keys: list[str] | None = None,
     threshold: float = THRESHOLD,
+    *,
+    strict_arrival: bool = False,
 ) -> Verdict:
     """One article through the window: lookup, decide, settle, remember (the hot path).
 
@@ -417,7 +448,8 @@ def decide_and_remember(
     """
     keys = probe.keys() if keys is None else keys
     verdict, match = decide_match(
-        probe, lookup(state, keys), state.now, state.window_seconds, threshold
+        probe, lookup(state, keys), state.now, state.window_seconds, threshold,
+        strict_arrival=strict_arrival,
     )
     remember(state, settle(probe, verdict), keys_to_remember(probe, verdict, match, keys))
     return verdict

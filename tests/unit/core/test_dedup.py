@@ -281,15 +281,9 @@ def test_copies_arriving_at_once_in_any_order_have_one_canonical_the_earliest(se
     assert all(v.duplicate_of == earliest for i, v in verdicts.items() if i != earliest)
 
 
-@settings(max_examples=60, deadline=None)
-@given(seeds, copy_sets, st.randoms(use_true_random=False), st.integers(1, 6))
-def test_copies_never_point_at_a_later_copy_whatever_the_arrival_order(seed, specs, rng, size):
-    """Copies arrive in any order, in groups that see each other (remembered before they
-    are decided): no copy is a duplicate of a later one, so no two point at each other;
-    the earliest is always canonical; and once the earliest has been seen by all, the
-    window's copies point at it alone."""
-    copies = _copies(seed, specs)
-    order = rng.sample(copies, len(copies))
+def _arrive_in_groups(copies, order, size, strict):
+    """Copies arrive in `order`, in groups of `size` that see each other: every copy of a
+    group is in the window (undecided) before any of them is decided."""
     state = dd.new_window()
     verdicts: dict[str, dd.Verdict] = {}
     for at in range(0, len(order), size):
@@ -297,17 +291,64 @@ def test_copies_never_point_at_a_later_copy_whatever_the_arrival_order(seed, spe
         for copy in group:
             dd.remember(state, copy)
         for copy in group:
-            verdicts[copy.article_id] = dd.decide(copy, dd.lookup(state, copy.keys()))
+            found = dd.lookup(state, copy.keys())
+            verdicts[copy.article_id] = dd.decide(copy, found, strict_arrival=strict)
             dd.settle(copy, verdicts[copy.article_id])
-    by_id = {c.article_id: c for c in copies}
+    return verdicts
+
+
+@settings(max_examples=80, deadline=None)
+@given(seeds, copy_sets, st.randoms(use_true_random=False), st.integers(1, 6))
+def test_any_arrival_order_leaves_one_canonical_and_no_cycles(seed, specs, rng, size):
+    """Copies arrive in any order, in groups that see each other: exactly one copy is
+    canonical, every duplicate_of chain ends at it (no two copies point at each other),
+    and when the earliest copy is seen by the first decisions it is the canonical one."""
+    copies = _copies(seed, specs)
+    order = rng.sample(copies, len(copies))
+    verdicts = _arrive_in_groups(copies, order, size, strict=False)
+    canonical = [i for i, v in verdicts.items() if not v.is_duplicate]
+    assert len(canonical) == 1
+    for article_id in verdicts:
+        seen = set()
+        while verdicts[article_id].is_duplicate:
+            assert article_id not in seen
+            seen.add(article_id)
+            article_id = verdicts[article_id].duplicate_of
+        assert article_id == canonical[0]
     earliest = min(copies, key=dd.arrival_key)
-    assert not verdicts[earliest.article_id].is_duplicate
+    if earliest in order[:size]:
+        assert canonical == [earliest.article_id]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds, copy_sets, st.randoms(use_true_random=False), st.integers(1, 6))
+def test_strict_arrival_never_points_at_a_later_copy(seed, specs, rng, size):
+    copies = _copies(seed, specs)
+    verdicts = _arrive_in_groups(copies, rng.sample(copies, len(copies)), size, strict=True)
+    by_id = {c.article_id: c for c in copies}
+    assert not verdicts[min(copies, key=dd.arrival_key).article_id].is_duplicate
     for article_id, verdict in verdicts.items():
         if verdict.is_duplicate:
             assert dd.is_earlier(by_id[verdict.duplicate_of], by_id[article_id])
-    if earliest in order[:size]:
-        canonical = [i for i, v in verdicts.items() if not v.is_duplicate]
-        assert canonical == [earliest.article_id]
+
+
+def test_a_late_original_is_a_duplicate_of_the_copy_already_decided():
+    """Published earlier, ingested later: its copy went out first, so it is the duplicate
+    (strict_arrival makes it a second original instead)."""
+    body = story(9)
+    copy = dd.settle(dd.candidate_for("copy", 100.0, None, body + " Wire."),
+                     dd.Verdict("copy", None, "copy", None, False))
+    late = dd.candidate_for("late", 50.0, None, body)
+    assert dd.eligible(copy, late) and not dd.eligible(copy, late, strict_arrival=True)
+    assert dd.decide(late, [copy]).duplicate_of == "copy"
+    assert dd.decide(late, [copy], strict_arrival=True).duplicate_of is None
+    # A later copy that is undecided, or decided against the probe, never matches.
+    undecided = dd.candidate_for("copy2", 100.0, None, body)
+    assert not dd.eligible(undecided, late)
+    seen_us = dd.settle(dd.candidate_for("copy3", 100.0, None, body),
+                        dd.Verdict("copy3", "late", "late", dd.REASON_NEAR, False))
+    assert not dd.eligible(seen_us, late)
+    assert dd.decide(late, [undecided, seen_us]).duplicate_of is None
 
 
 # -- the hot path: decide_and_remember ------------------------------------------------------
