@@ -103,6 +103,38 @@ class _Context:
     odd: bool
     #: The text lower-cased, ASCII only, every other character a space (offsets kept).
     folded: bytes
+    #: The text as ASCII, every other character "?" (offsets kept).
+    raw: bytes
+    #: `raw` with each character no head match holds as "!", all else a space; on first use.
+    stops: bytes | None = None
+
+    def may_have_head(self, at: int) -> bool:
+        """False when neither HEAD_RE nor CASUALTY_VERB_RE can match at `at`.
+
+        A match holds only word characters, spaces, hyphens, apostrophes and periods, so it
+        ends before the first other character; its head noun (or participle) is a whole
+        word there, one of _HEAD_WORDS once folded. ~10x cheaper than trying the regexes.
+        """
+        if self.odd:
+            return True
+        stops = self.stops
+        if stops is None:
+            stops = self.stops = self.raw.translate(_STOPS)
+        hi = stops.find(33, at, at + _HEAD_WINDOW)
+        if hi == -1:
+            hi = at + _HEAD_WINDOW
+            if hi < len(stops):
+                return True  # no stop in sight: let the regexes decide
+        # A period only stands in an initialism ("U.S."): after a letter that has no letter
+        # or digit before it. Any other period ends the match ("troops. The", "2023.").
+        folded = self.folded
+        dot = self.raw.find(46, at, hi)
+        while dot != -1:
+            if not (97 <= folded[dot - 1] <= 122 and (dot < 2 or folded[dot - 2] == 32)):
+                hi = dot
+                break
+            dot = self.raw.find(46, dot + 1, hi)
+        return not _HEAD_WORDS.isdisjoint(folded[at:hi].split())
 
     def sentence(self, pos: int) -> _Sentence:
         bounds = self.sentences.bounds(pos)
@@ -139,8 +171,8 @@ def extract_figures(text: str) -> list[Figure]:
     if not text:
         return []
     odd = any(c in text for c in _ODD_LETTERS)
-    anchors, folded = _anchor_positions(text)
-    ctx = _Context(text, SentenceIndex(text), set(), {}, odd, folded)
+    anchors, folded, raw = _anchor_positions(text)
+    ctx = _Context(text, SentenceIndex(text), set(), {}, odd, folded, raw)
     figures: list[Figure] = []
     consumed = -1
     for pos in anchors:
@@ -201,7 +233,25 @@ _ARTICLE_BYTES = frozenset(w.encode() for w in v.ARTICLE_ANCHORS)
 _NOT_BEFORE_DIGITS = frozenset(".,-\u2013/:$\u20ac\u00a3\u00a5#_")
 
 
-def _anchor_positions(text: str) -> tuple[list[int], bytes]:
+#: Every word (folded: lower-case ASCII letters and digits) that starts the head noun of a
+#: HEAD_RE match or the participle of a CASUALTY_VERB_RE match.
+_HEAD_WORDS = frozenset(w.encode() for w in (
+    "troops", "soldiers", "servicemen", "service", "servicemembers", "personnel", "forces",
+    "fighters", "marines", "paratroopers", "commandos", "conscripts", "mercenaries",
+    "reservists", "infantrymen", "combatants", "casualties", "dead", "deaths", "killed",
+    "wounded", "injured", "captured", "prisoners", "pows", "missile", "missiles", "rocket",
+    "rockets", "projectile", "projectiles", "icbm", "icbms", "srbm", "srbms", "irbm", "irbms",
+    "mrbm", "mrbms", "slbm", "slbms", "tests", "launches", "test", "firings", "km", "kms",
+    "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile",
+))
+#: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
+#: "!", all else (letters, digits, spaces, controls, and "?", which stands for any
+#: non-ASCII character in `raw`) to a space.
+_STOPS = bytes(33 if chr(c) in "!\"#$%&()*+,/:;<=>@[\\]^`{|}~" else 32 for c in range(256))
+_HEAD_WINDOW = 120
+
+
+def _anchor_positions(text: str) -> tuple[list[int], bytes, bytes]:
     """Sorted positions where a quantity may start: digit runs and number words; and the
     text folded (lower-case ASCII letters and digits, every other character a space)."""
     raw = text.encode("ascii", "replace")  # one byte per character: offsets kept
@@ -230,7 +280,7 @@ def _anchor_positions(text: str) -> tuple[list[int], bytes]:
                             found.add(i - back)
                 found.add(i)
             i = folded.find(word, after)
-    return sorted(found), folded
+    return sorted(found), folded, raw
 
 
 def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
@@ -299,7 +349,10 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     text = ctx.text
     if q.ordinal:
         return None if _is_not_a_figure(text, q) else _ordinal_figure(ctx, q)
-    head = v.HEAD_RE.match(text, q.end) or v.CASUALTY_VERB_RE.match(text, q.end)
+    if ctx.may_have_head(q.end):
+        head = v.HEAD_RE.match(text, q.end) or v.CASUALTY_VERB_RE.match(text, q.end)
+    else:
+        head = None
     if head is None:
         window = text[max(0, q.start - 60) : q.start]
         total_link = None
