@@ -673,15 +673,20 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
 def _uncounted_launches(ctx: _Context) -> list[Figure]:
     """Launches with no count: "supervised the launching of new anti-aircraft missiles"."""
     text = ctx.text
-    lower = text.lower()
+    # The folded bytes read as text.lower() here: only U+0130 and U+212A lower-case to
+    # ASCII (or change length), and a text holding one is `odd`.
+    if ctx.odd:
+        lower, missile, plural = text.lower(), "missile", "s"
+    else:
+        lower, missile, plural = ctx.folded, b"missile", b"s"
     figures: list[Figure] = []
-    i = lower.find("missile")
+    i = lower.find(missile)
     while i != -1:
         end = i + 7
-        if lower.startswith("s", end):
+        if lower.startswith(plural, end):
             end += 1
         nxt = i
-        i = lower.find("missile", end)
+        i = lower.find(missile, end)
         if nxt in ctx.missile_heads or (end < len(text) and text[end].isalpha()) or (
             nxt > 0 and text[nxt - 1].isalpha()
         ):
