@@ -1,6 +1,6 @@
 """Benchmark - dedup on the synthetic corpus: speed, pair precision/recall, memory, baselines.
 
-    python bench/dedup.py --n 10000 --seed 7            # the issue's table
+    python bench/dedup.py --n 10000 --seed 7            # the full table
     python bench/dedup.py --n 2000 --no-baselines        # a quick run while iterating
 
 Every method's articles/s is the best of --repeat rounds (3 by default; a round runs

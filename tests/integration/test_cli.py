@@ -13,7 +13,7 @@ import time
 from pipeline.adapters.broker import answers_metadata
 from tests.integration.conftest import REPO
 
-#: The seeds are processed in a few seconds; the issue allows the demo a minute.
+#: The seeds are processed in a few seconds; a demo must finish within a minute.
 RUN_TIMEOUT = 60.0
 
 
