@@ -38,6 +38,7 @@ MAX_CANDIDATES_PER_KEY = 32
 
 HEAD = "head"
 REPLY = "reply"
+EARLIER = "earlier"
 PROBE = "probe"
 FORGET = "forget"
 SETTLE = "settle"
@@ -117,6 +118,21 @@ def match_probe(
     return sorted([*current, entry_of(probe)], key=_order)[-MAX_CANDIDATES_PER_KEY:], found
 
 
+def later_in_flight(buckets: list[list[Entry]], probe: Candidate) -> list[str]:
+    """Ids of undecided entries under the key that are later than the probe.
+
+    They passed here before the probe, so they did not find it: they are told (an
+    `EARLIER` message) so that, if still gathering, they count it among their finds.
+    """
+    order = (probe.seen_at, probe.article_id)
+    return [
+        entry[0]
+        for bucket in buckets
+        for entry in bucket
+        if entry[4] is None and entry[0] != probe.article_id and _order(entry) > order
+    ]
+
+
 def settle_entry(
     bucket: list[Entry], article_id: str, canonical_id: str, cluster_id: str
 ) -> list[Entry] | None:
@@ -157,8 +173,18 @@ def gather(state: dict[str, Any] | None, message: dict[str, Any]) -> Gathered:
 
     The state is `{"head": dict | None, "expected": [keys], "replies": {key: [entries]}}`;
     a reply carries `found` for some keys, `{key: [entries]}`. The gathering is complete
-    when the head and an answer for each of its keys are in.
+    when the head and an answer for each of its keys are in. An `EARLIER` message adds an
+    earlier article that passed a key after this one (it counts for the verdict, not for
+    completeness); it is dropped when there is no gathering (`state` empty: nothing kept).
     """
+    if message["kind"] == EARLIER:
+        # Only for a gathering under way: once decided and dropped, it is too late.
+        if state is None:
+            return Gathered({}, False)
+        state = dict(state)
+        earlier = f"earlier:{message['entry'][0]}"
+        state["replies"] = {**state["replies"], earlier: [message["entry"]]}
+        return Gathered(state, False)
     state = dict(state or {"head": None, "expected": None, "replies": {}})
     if message["kind"] == HEAD:
         state["head"] = message
@@ -182,7 +208,7 @@ def verdict_of(
     found: dict[str, Candidate] = {}
     for key, entries in state["replies"].items():
         for entry in entries:
-            candidate = candidate_of(entry, key)
+            candidate = candidate_of(entry, key if not key.startswith("earlier:") else "")
             known = found.get(candidate.article_id)
             if known is None:
                 found[candidate.article_id] = candidate

@@ -13,16 +13,19 @@ from pipeline.core.articles import parse_article
 from pipeline.core.claims import ClaimPolicy, ClaimState, apply_figure, claim_key
 from pipeline.core.dedup import Candidate, candidate_for
 from pipeline.core.dedup_stream import (
+    EARLIER,
     FORGET,
-    SETTLE,
     HEAD,
     PROBE,
     REPLY,
+    SETTLE,
+    entry_of,
     forget_entry,
     gather,
-    settle_entry,
     keys_by_partition,
+    later_in_flight,
     match_probe,
+    settle_entry,
     verdict_of,
 )
 from pipeline.core.errors import InvalidArticleError
@@ -152,6 +155,7 @@ def register_agents(
             return
         probe = Candidate.from_dict(value["candidate"])
         found: dict[str, Any] = {}
+        told: set[str] = set()
         for key in value["keys"]:
             buckets = [
                 list(table[key].delta(i * tables.bucket_seconds))
@@ -160,6 +164,11 @@ def register_agents(
             current, found[key] = match_probe(buckets, probe, probe.seen_at - window)
             if current is not None:
                 table[key] = current
+                # Later copies still deciding passed this key before the probe: tell them.
+                for later_id in set(later_in_flight(buckets, probe)) - told:
+                    told.add(later_id)
+                    notice = {"kind": EARLIER, "entry": entry_of(probe)}
+                    await send(topics.replies, later_id, notice, probe.seen_at)
         reply = {"kind": REPLY, "found": found}
         await send(topics.replies, probe.article_id, reply, probe.seen_at)
 
@@ -168,7 +177,8 @@ def register_agents(
         article_id = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
         gathered = gather(table.get(article_id), event.value)
         if not gathered.complete:
-            table[article_id] = gathered.state
+            if gathered.state:
+                table[article_id] = gathered.state
             return
         await decided(article_id, gathered.state)
         # Decided: drop the gathering. A replay gathers and decides again, to the same

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from pipeline.core.dedup import Candidate, candidate_for
 from pipeline.core.dedup_stream import (
+    EARLIER,
     HEAD,
     MAX_CANDIDATES_PER_KEY,
     REPLY,
@@ -15,6 +16,7 @@ from pipeline.core.dedup_stream import (
     forget_entry,
     gather,
     keys_by_partition,
+    later_in_flight,
     match_probe,
     partition_for,
     settle_entry,
@@ -128,3 +130,21 @@ def test_verdict_from_replies_points_at_the_earliest_copy_with_the_exact_reason(
         state = gather(state, {"kind": REPLY, "found": {key: found}}).state
     verdict = verdict_of(state)
     assert (verdict.duplicate_of, verdict.reason) == ("a", "exact_body")
+
+
+def test_a_copy_that_passed_first_learns_of_its_original_while_still_deciding() -> None:
+    copy, original = candidate("z", 30.0), candidate("a", 10.0)
+    copy_keys = copy.keys()
+    bucket = [entry_of(copy)]  # the copy's probe passed the key first, undecided
+    assert later_in_flight([bucket], original) == ["z"]
+    assert later_in_flight([settle_entry(bucket, "z", "z", "z") or []], original) == []
+    state = gather(None, {"kind": HEAD, "keys": copy_keys, "candidate": copy.to_dict(),
+                          "figures": [], "article": {}, "partition": 0}).state
+    state = gather(state, {"kind": EARLIER, "entry": entry_of(original)}).state
+    for key in copy_keys:
+        gathered = gather(state, {"kind": REPLY, "found": {key: []}})
+        state = gathered.state
+    assert gathered.complete
+    assert verdict_of(state).duplicate_of == "a"
+    # Too late: a gathering already decided and dropped keeps nothing.
+    assert gather(None, {"kind": EARLIER, "entry": entry_of(original)}).state == {}
