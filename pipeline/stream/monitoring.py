@@ -24,7 +24,7 @@ def consumer_lag(
     assignment: Iterable[TP],
     highwater: Callable[[TP], int | None],
     committed: Mapping[TP, int | None],
-    skip_topics: Iterable[str] = (),
+    counted: Callable[[str], bool] = lambda topic: True,
 ) -> dict[str, int]:
     """Messages behind per topic: high watermark minus committed offset, summed over partitions.
 
@@ -32,12 +32,12 @@ def consumer_lag(
     processed offset + 1). The high watermark is the one the consumer saw in its latest Fetch
     response: right on Tansu too, where ListOffsets(latest) is not (DESIGN.md, Brokers). A
     partition not fetched yet has no high watermark and is left out; one with nothing
-    committed yet counts from offset 0 (the app resets to earliest).
+    committed yet counts from offset 0 (the app resets to earliest). Only topics for which
+    `counted(topic)` is true are reported.
     """
-    skipped = set(skip_topics)
     lag: dict[str, int] = {}
     for tp in assignment:
-        if tp.topic in skipped:
+        if not counted(tp.topic):
             continue
         end = highwater(tp)
         if end is None:
@@ -70,9 +70,10 @@ def register_monitors(pipeline: Pipeline, tables: Tables) -> None:
             # Faust keeps no public accessor for what it committed; this map is what its
             # own commit logic reads (faust/transport/consumer.py, _should_commit).
             consumer._committed_offset,
-            # Faust reads changelogs only to recover tables and never commits them: their
-            # "lag" would be the whole changelog.
-            skip_topics=app.tables.changelog_topics,
+            # Only the topics whose offsets Faust commits (the agents' input topics): it
+            # reads table changelogs and its leader topic without ever committing them, so
+            # their "lag" would be the whole topic.
+            counted=app.topics.acks_enabled_for,
         )
         # Clear first, so a topic whose partitions moved to another worker stops reporting
         # here (its lag is reported by the worker that holds it now).
