@@ -25,6 +25,7 @@ import yaml
 
 from pipeline.adapters.broker import free_port
 from tests.conftest import make_article_fields
+from tests.deploy.test_grafana_dashboard import dashboard_exprs
 from tests.integration.conftest import REPO, Names, Sent, produce, read_topic
 
 PROMETHEUS_DIR = REPO / "deploy" / "prometheus"
@@ -218,6 +219,20 @@ def test_prometheus_scrapes_the_pipeline_metrics(
     assert len(rules) >= 10
     assert all(rule["health"] == "ok" for rule in rules), rules
     assert prometheus.get("/api/v1/alerts")["alerts"] == []
+
+    # Every dashboard query is valid PromQL for this Prometheus and finds its series once a
+    # few more scrapes are in (rates need two samples); the failure panels stay empty on a
+    # healthy run.
+    deadline = time.monotonic() + QUERY_TIMEOUT
+    while True:
+        empty = [
+            expr for expr in dashboard_exprs()
+            if not prometheus.query(expr.replace("$__rate_interval", "30s"))
+        ]
+        if all("dead_letters" in e or "crashes" in e for e in empty):
+            break
+        assert time.monotonic() < deadline, f"dashboard queries without data: {empty}"
+        time.sleep(1.0)
 
 
 def _label_of(expr: str) -> str:
