@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     web_host: str = "127.0.0.1"
     #: How long an article is remembered for near-duplicate matching (72 h).
     dedup_window_seconds: float = Field(default=72 * 3600.0, gt=0)
+    #: A figure within this relative distance of a claim's value agrees with it (10 %).
+    revision_threshold: float = Field(default=0.10, ge=0)
+    #: Two attributed sources that disagree within this time contest a claim (7 days).
+    contest_window_seconds: float = Field(default=7 * 24 * 3600.0, ge=0)
+    #: Independent stories agreeing on a value that corroborate it.
+    corroboration_sources: int = Field(default=3, ge=2)
     #: How often expired dedup buckets are dropped from memory.
     table_cleanup_interval_seconds: float = Field(default=30.0, gt=0)
     #: Records above this many bytes are rejected (reason `oversize`).

@@ -76,8 +76,43 @@ def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | N
     for regex, hints in _REGEXES:
         if hints and not any(hint in sentence for hint in hints):
             continue  # none of the words the regex needs is in the sentence
-        for m in regex.finditer(sentence):
+        for m in _matches(regex, sentence):
             found = _clean(m.group("np"))
             if found:
                 return found
     return None
+
+
+def _matches(regex: re.Pattern[str], sentence: str):  # type: ignore[no-untyped-def]
+    """`regex.finditer(sentence)`, tried only where a match can start: _SOURCE_HEAD_RE at
+    the start (it begins with ^), _SUBJECT_RE at the start and at each "," and ";"."""
+    if regex is _SOURCE_HEAD_RE:
+        m = regex.match(sentence)
+        if m is not None:
+            yield m
+        return
+    if regex is not _SUBJECT_RE:
+        yield from regex.finditer(sentence)
+        return
+    match = regex.match
+    m = match(sentence, 0)
+    end = 0
+    if m is not None:
+        yield m
+        end = m.end()
+    find = sentence.find
+    comma = find(",", 1)
+    semi = find(";", 1)
+    while comma != -1 or semi != -1:
+        if semi == -1 or comma != -1 and comma < semi:
+            at = comma
+            comma = find(",", at + 1)
+        else:
+            at = semi
+            semi = find(";", at + 1)
+        if at < end:
+            continue
+        m = match(sentence, at)
+        if m is not None:
+            yield m
+            end = m.end()

@@ -10,17 +10,35 @@ from pipeline.core.models import Alert, Figure
 
 ALERT_NEW = "new"
 ALERT_REVISED = "revised"
-
+ALERT_CONTESTED = "contested"
+ALERT_CORROBORATED = "corroborated"
 
 #: Scopes that make a figure a claim of its own: "3,000 more troops" or "will send 3,000"
 #: do not revise the number of troops already there.
 _SEPARATE_SCOPES = frozenset({"additional", "planned"})
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimPolicy:
+    """When a figure revises, contests or corroborates a claim."""
+
+    #: A figure within this relative distance of the current value agrees with it.
+    revision_threshold: float = 0.10
+    #: Two attributed sources that disagree within this time contest the claim.
+    contest_window_seconds: float = 7 * 24 * 3600.0
+    #: Independent stories (dedup clusters) agreeing on the value that corroborate it.
+    corroboration_sources: int = 3
+
+
+DEFAULT_POLICY = ClaimPolicy()
+
+
 def claim_key(figure: Figure) -> str:
     """What a figure is a figure *of*: metric, actor, location and (for weapon tests) weapon.
 
     Additional and planned figures get their own key (suffix `+additional`, `+planned`).
+    A launch is an event of its day and an ordinal test count a count of its year, so both
+    carry the date (year) of the article when it has one.
     """
     metric = figure.metric
     if figure.scope in _SEPARATE_SCOPES:
@@ -28,6 +46,11 @@ def claim_key(figure: Figure) -> str:
     parts = [metric, figure.actor or "-", figure.location or "-"]
     if figure.kind == "weapon_test":
         parts.append(figure.weapon or "-")
+        published = (figure.published_at or "").strip()
+        if figure.metric == "missiles_launched":
+            parts.append(published[:10] or "-")
+        elif figure.ordinal:
+            parts.append(published[:4] or "-")
     return "|".join(part.strip().lower() for part in parts)
 
 
@@ -43,19 +66,59 @@ def alert_id(key: str, alert_type: str, version: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Report:
+    """One figure reported for a claim: its value, who carried it, who said it, and when."""
+
+    identity: str
+    article_id: str | None
+    source: str
+    attribution: str | None
+    cluster: str
+    low: float | None
+    high: float | None
+    seen_at: float
+    sentence: str = ""
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimState:
-    """What is known of one claim: its current value, version and every report seen."""
+    """What is known of one claim: its current value and version, and every report seen."""
 
     key: str
     version: int
     low: float | None
     high: float | None
-    #: figure_identity() of every report applied: replays change nothing.
-    reports: tuple[str, ...]
-    sources: tuple[str, ...]
-    #: Independent stories that reported the claim (dedup clusters): near-duplicate copies
-    #: of one wire story count once.
-    clusters: tuple[str, ...] = ()
+    #: Who gave the current value, and when it was reported (for contest windows).
+    attribution: str | None
+    value_seen_at: float
+    reports: tuple[Report, ...]
+    #: The version at which `corroborated` was last raised (once per version).
+    corroborated_version: int = 0
+
+    @property
+    def first_seen(self) -> float:
+        return min(report.seen_at for report in self.reports)
+
+    @property
+    def last_seen(self) -> float:
+        return max(report.seen_at for report in self.reports)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(report.source for report in self.reports))
+
+    @property
+    def clusters(self) -> tuple[str, ...]:
+        """Independent stories: near-duplicate copies of one wire story count once."""
+        return tuple(dict.fromkeys(report.cluster for report in self.reports))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -63,9 +126,10 @@ class ClaimState:
             "version": self.version,
             "low": self.low,
             "high": self.high,
-            "reports": list(self.reports),
-            "sources": list(self.sources),
-            "clusters": list(self.clusters),
+            "attribution": self.attribution,
+            "value_seen_at": self.value_seen_at,
+            "reports": [report.to_dict() for report in self.reports],
+            "corroborated_version": self.corroborated_version,
         }
 
     @classmethod
@@ -75,9 +139,10 @@ class ClaimState:
             version=int(data["version"]),
             low=data["low"],
             high=data["high"],
-            reports=tuple(data["reports"]),
-            sources=tuple(data["sources"]),
-            clusters=tuple(data.get("clusters") or ()),
+            attribution=data.get("attribution"),
+            value_seen_at=float(data.get("value_seen_at") or 0.0),
+            reports=tuple(Report.from_dict(r) for r in data["reports"]),
+            corroborated_version=int(data.get("corroborated_version") or 0),
         )
 
 
@@ -90,20 +155,41 @@ class Transition:
     changed: bool
 
 
-def corroborates(state: ClaimState, figure: Figure) -> bool:
-    """True when the figure agrees with the claim's current value rather than changing it.
+def agrees(
+    low: float | None, high: float | None, figure: Figure, threshold: float = 0.10
+) -> bool:
+    """True when the figure agrees with the value [low, high] rather than changing it.
 
-    Overlapping ranges agree ("about 11,000" with "10,000 to 12,000"); a figure without a
-    count ("several") never revises a counted one; an ordinal count only moves up ("the
-    18th launch this year" revises "the sixth"; a "first test" of something else does not).
+    Overlapping ranges agree ("about 11,000" with "10,000 to 12,000"), and so do values
+    within `threshold` of each other (11,500 with 11,000 at 10 %); a figure without a count
+    ("several") never changes a counted one; an ordinal count only moves up ("the 18th
+    launch this year" revises "the sixth"; a "first test" of something else does not).
     """
-    if figure.low is None or figure.high is None:
+    return _agrees(low, high, figure.low, figure.high, figure.ordinal, threshold)
+
+
+def _agrees(
+    low: float | None,
+    high: float | None,
+    new_low: float | None,
+    new_high: float | None,
+    ordinal: bool,
+    threshold: float,
+) -> bool:
+    if new_low is None or new_high is None:
         return True
-    if state.low is None or state.high is None:
+    if low is None or high is None:
         return False
-    if figure.ordinal:
-        return figure.high <= state.high
-    return figure.low <= state.high and state.low <= figure.high
+    if ordinal:
+        return new_high <= high
+    if new_low <= high and low <= new_high:
+        return True
+    middle, new_middle = (low + high) / 2, (new_low + new_high) / 2
+    return abs(new_middle - middle) <= threshold * max(abs(middle), 1e-9)
+
+
+def _same_source(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
 
 
 def apply_figure(
@@ -113,42 +199,82 @@ def apply_figure(
     now: float,
     ingested_at: float | None = None,
     cluster: str | None = None,
+    policy: ClaimPolicy = DEFAULT_POLICY,
 ) -> Transition:
     """Fold one figure into its claim's state.
 
-    The first figure of a claim raises `new`; a figure that does not corroborate the
-    current value (see `corroborates`) raises `revised`, carrying the previous value; one
-    that does only adds its source and story (`cluster`, default its article). A report
-    already applied changes nothing, so re-processing after a crash or a replay never
-    raises an alert twice. `now` and `ingested_at` (Unix seconds) date the alert.
+    - the first figure of a claim raises `new`;
+    - a figure that agrees with the current value (see `agrees`) adds a report; when the
+      independent stories agreeing on the value reach `policy.corroboration_sources`, it
+      raises `corroborated` (once per version);
+    - a figure that disagrees raises `contested` when both it and the current value are
+      attributed, to different sources, within `policy.contest_window_seconds`;
+      otherwise `revised`. Both carry the previous value and become the current one.
+
+    A report already applied changes nothing, so re-processing after a crash or a replay
+    never raises an alert twice. `now` and `ingested_at` (Unix seconds) date the report
+    (its event time is `ingested_at`, else `now`) and give the alert's latency.
     """
-    key = claim_key(figure)
-    identity = figure_identity(figure)
-    source = figure.source or "unknown"
-    story = cluster or figure.article_id or identity
+    seen_at = ingested_at if ingested_at is not None else now
+    report = Report(
+        identity=figure_identity(figure),
+        article_id=figure.article_id,
+        source=figure.source or "unknown",
+        attribution=figure.attribution,
+        cluster=cluster or figure.article_id or figure_identity(figure),
+        low=figure.low,
+        high=figure.high,
+        seen_at=seen_at,
+        sentence=figure.evidence.sentence,
+        url=figure.url,
+    )
     if state is None:
-        new_state = ClaimState(key, 1, figure.low, figure.high, (identity,), (source,), (story,))
+        new_state = ClaimState(
+            claim_key(figure), 1, figure.low, figure.high, figure.attribution, seen_at, (report,)
+        )
         alert = _alert(new_state, ALERT_NEW, figure, None, now, ingested_at)
         return Transition(new_state, alert, True)
-    if identity in state.reports:
+    if any(known.identity == report.identity for known in state.reports):
         return Transition(state, None, False)
-    sources = state.sources if source in state.sources else (*state.sources, source)
-    clusters = state.clusters if story in state.clusters else (*state.clusters, story)
-    reports = (*state.reports, identity)
-    if corroborates(state, figure):
-        corroborated = replace(state, reports=reports, sources=sources, clusters=clusters)
-        return Transition(corroborated, None, True)
+    reports = (*state.reports, report)
+    if agrees(state.low, state.high, figure, policy.revision_threshold):
+        updated = replace(state, reports=reports)
+        if (
+            updated.corroborated_version < updated.version
+            and _agreeing_stories(updated, policy) >= policy.corroboration_sources
+        ):
+            updated = replace(updated, corroborated_version=updated.version)
+            alert = _alert(updated, ALERT_CORROBORATED, figure, None, now, ingested_at)
+            return Transition(updated, alert, True)
+        return Transition(updated, None, True)
+    contested = (
+        figure.attribution is not None
+        and state.attribution is not None
+        and not _same_source(figure.attribution, state.attribution)
+        and seen_at - state.value_seen_at <= policy.contest_window_seconds
+    )
     new_state = replace(
         state,
         version=state.version + 1,
         low=figure.low,
         high=figure.high,
+        attribution=figure.attribution,
+        value_seen_at=seen_at,
         reports=reports,
-        sources=sources,
-        clusters=clusters,
     )
-    alert = _alert(new_state, ALERT_REVISED, figure, state, now, ingested_at)
-    return Transition(new_state, alert, True)
+    kind = ALERT_CONTESTED if contested else ALERT_REVISED
+    return Transition(new_state, _alert(new_state, kind, figure, state, now, ingested_at), True)
+
+
+def _agreeing_stories(state: ClaimState, policy: ClaimPolicy) -> int:
+    """Independent stories whose reports agree with the current value."""
+    return len({
+        report.cluster
+        for report in state.reports
+        if report.low is not None
+        and _agrees(state.low, state.high, report.low, report.high, False,
+                    policy.revision_threshold)
+    })
 
 
 def _alert(
@@ -167,9 +293,9 @@ def _alert(
         figure=figure,
         previous_low=previous.low if previous else None,
         previous_high=previous.high if previous else None,
-        source_count=len(state.clusters) or len(state.sources),
+        previous_attribution=previous.attribution if previous else None,
+        source_count=len(state.clusters),
         sources=state.sources,
         detected_at=now,
         latency_seconds=None if ingested_at is None else max(0.0, now - ingested_at),
     )
-

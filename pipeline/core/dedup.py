@@ -8,6 +8,14 @@ Three pieces, all values in, values out (time is passed in):
   are given and return it (copying a 72-hour window per article would cost more than the
   article); the caller keeps the one it gets back.
 - `decide`: the figure-aware verdict for an article against the candidates it met.
+- `decide_and_remember`: lookup, decide, settle and remember in one call (the hot path of
+  the batch driver); a duplicate is indexed only under the keys its match lacks.
+
+The arrival rule (`eligible`): copies are ordered by (seen_at, article_id)
+(`arrival_key`), and `decide` never matches a later copy that is still undecided or that
+has seen the probe. Copies that meet at once (on two partitions, each already in the
+other's window) cannot point at each other: the later is the duplicate, the earliest
+canonical. A later copy decided before the probe arrived still matches (see `decide`).
 
 A near-duplicate whose figures add anything to its original's is an *update*, never a
 duplicate: a copy with a changed troop figure is more similar to its original than a
@@ -25,7 +33,7 @@ from typing import Any
 from pipeline.core.fingerprints import body_key_of_folded, normalised_bytes, url_key
 from pipeline.core.models import Figure
 from pipeline.core.neardup import THRESHOLD, Signature, band_keys, estimated_similarity
-from pipeline.core.neardup import fold_spaces, signature_of_folded
+from pipeline.core.neardup import fold_spaces, signature_of_folded, similarities
 
 WINDOW_SECONDS = 72 * 3600.0
 #: Buckets per window: memory is released one bucket (6 h by default) at a time.
@@ -287,39 +295,164 @@ def match_reason(probe: Candidate, candidate: Candidate, threshold: float) -> tu
     return (REASON_NEAR if similarity >= threshold else ""), similarity
 
 
+def arrival_key(candidate: Candidate) -> tuple[float, str]:
+    """The order that decides which copy is the original: (seen_at, article_id), earliest first."""
+    return candidate.seen_at, candidate.article_id
+
+
+def is_earlier(candidate: Candidate, probe: Candidate) -> bool:
+    """True when `candidate` comes strictly before `probe` in `arrival_key` order."""
+    return candidate.seen_at < probe.seen_at or (
+        candidate.seen_at == probe.seen_at and candidate.article_id < probe.article_id
+    )
+
+
 def decide(
     probe: Candidate,
     found: Iterable[Candidate],
     now: float | None = None,
     window_seconds: float = WINDOW_SECONDS,
     threshold: float = THRESHOLD,
+    *,
+    strict_arrival: bool = False,
 ) -> Verdict:
     """The verdict for `probe` against the candidates its keys found (from any partitions).
 
     Matches are taken earliest first. The article is a duplicate of the earliest match
     whose figures cover its own (its `canonical_id`); if every match lacks one of its
     figures it is an update in the earliest match's cluster; with no match it is new.
-    Candidates older than now - window, or the article itself (a replay), never match.
+    Candidates older than now - window never match.
+
+    The arrival rule (see `eligible`): a candidate earlier than the probe in
+    `arrival_key` order, (seen_at, article_id), can match. A later one (or one tied on
+    seen_at with a larger id) is ignored while it is undecided (`canonical_id` None: a
+    probe in flight, the streaming race) and once it has seen the probe (its canonical
+    or cluster is the probe), so two copies that meet at once never point at each other:
+    the later is the duplicate, the earliest stays canonical, whatever order they are
+    decided in. A later copy that was decided before the probe arrived, without it (a
+    late event, e.g. a published_at older than what the window already holds), still
+    matches: its verdict is out already, and the probe is its duplicate rather than a
+    second original. `strict_arrival=True` ignores every later candidate instead (the
+    earliest is then never a duplicate, but a late original goes out as a second new
+    copy: measured on the corpus with +-10 min of event-time jitter, pair recall 0.963,
+    0.940 for originals, against 1.000).
     """
+    return decide_match(probe, found, now, window_seconds, threshold,
+                        strict_arrival=strict_arrival)[0]
+
+
+def eligible(candidate: Candidate, probe: Candidate, strict_arrival: bool = False) -> bool:
+    """The arrival rule: may `candidate` be the probe's original? (see `decide`)."""
+    if is_earlier(candidate, probe):
+        return True
+    if strict_arrival or candidate.article_id == probe.article_id:
+        return False
+    decided = candidate.canonical_id
+    return decided is not None and probe.article_id not in (decided, candidate.cluster_id)
+
+
+def decide_match(
+    probe: Candidate,
+    found: Iterable[Candidate],
+    now: float | None = None,
+    window_seconds: float = WINDOW_SECONDS,
+    threshold: float = THRESHOLD,
+    *,
+    strict_arrival: bool = False,
+) -> tuple[Verdict, Candidate | None]:
+    """`decide`, and the candidate the verdict points at (the matched copy a duplicate
+    was found by, the earliest match of an update; None when the article is new)."""
     horizon = -math.inf if now is None else now - window_seconds
+    seen_at, article_id = probe.seen_at, probe.article_id
+    url, body = probe.url_key, probe.body_key
     matches: list[tuple[float, str, str, float, Candidate]] = []
+    near: list[Candidate] = []
     for candidate in found:
-        if candidate.article_id == probe.article_id or candidate.seen_at < horizon:
+        at = candidate.seen_at
+        if at < horizon:
             continue
-        reason, similarity = match_reason(probe, candidate, threshold)
-        if reason:
-            matches.append((candidate.seen_at, candidate.article_id, reason, similarity, candidate))
+        if (at > seen_at or (at == seen_at and candidate.article_id >= article_id)) and (
+            strict_arrival
+            or candidate.canonical_id is None
+            or candidate.article_id == article_id
+            or candidate.canonical_id == article_id
+            or candidate.cluster_id == article_id
+        ):
+            continue  # later, and undecided or decided with the probe: see `eligible`
+        if url and url == candidate.url_key:
+            matches.append((at, candidate.article_id, REASON_URL, 1.0, candidate))
+        elif body and body == candidate.body_key:
+            matches.append((at, candidate.article_id, REASON_BODY, 1.0, candidate))
+        else:
+            near.append(candidate)
+    if near:
+        scores = similarities(probe.signature, [c.signature for c in near])
+        for candidate, similarity in zip(near, scores):
+            if similarity >= threshold:
+                matches.append(
+                    (candidate.seen_at, candidate.article_id, REASON_NEAR, similarity, candidate)
+                )
     if not matches:
-        return Verdict(probe.article_id, None, probe.article_id, None, False)
-    matches.sort(key=lambda m: (m[0], m[1]))
+        return Verdict(article_id, None, article_id, None, False), None
+    if len(matches) > 1:
+        matches.sort(key=_arrival_of_match)
     earliest = matches[0][4]
     cluster = earliest.cluster_id or earliest.article_id
+    figures = probe.figures
     for _, _, reason, similarity, candidate in matches:
-        if not adds_figures(probe.figures, candidate.figures):
+        if not adds_figures(figures, candidate.figures):
             original = candidate.canonical_id or candidate.article_id
-            return Verdict(probe.article_id, original, cluster, reason, False, similarity)
+            return Verdict(article_id, original, cluster, reason, False, similarity), candidate
     _, _, reason, similarity, _ = matches[0]
-    return Verdict(probe.article_id, None, cluster, reason, True, similarity)
+    return Verdict(article_id, None, cluster, reason, True, similarity), earliest
+
+
+def _arrival_of_match(match: tuple[float, str, str, float, Candidate]) -> tuple[float, str]:
+    return match[0], match[1]
+
+
+def keys_to_remember(
+    probe: Candidate, verdict: Verdict, match: Candidate | None, keys: list[str] | None = None
+) -> list[str]:
+    """The keys to index a decided article under: all of them, except for a duplicate.
+
+    A duplicate is indexed only under the keys its matched copy does not share: any probe
+    that would meet it under a shared key meets the matched copy (or, by the same rule,
+    an earlier copy the matched one was found by) under that key, and that copy covers
+    the duplicate's figures, so the verdict points at the same original. Syndicated copies
+    repeat most of their original's 16 band keys; indexing them again made every lookup
+    of a popular story walk the same copies under many keys, and cost window memory.
+    Updates and new articles keep every key (a copy of an update is a copy of the update).
+    """
+    keys = probe.keys() if keys is None else keys
+    if verdict.duplicate_of is None or match is None:
+        return keys
+    shared = set(match.keys())
+    return [key for key in keys if key not in shared]
+
+
+def decide_and_remember(
+    state: WindowState,
+    probe: Candidate,
+    keys: list[str] | None = None,
+    threshold: float = THRESHOLD,
+    *,
+    strict_arrival: bool = False,
+) -> Verdict:
+    """One article through the window: lookup, decide, settle, remember (the hot path).
+
+    The caller runs `expire` first (it owns the clock). Equivalent in verdicts to
+    `decide(probe, lookup(state, keys), state.now, state.window_seconds, threshold)`
+    followed by `remember(state, settle(probe, verdict), keys)`, but a duplicate is
+    indexed only under the keys its match lacks (see `keys_to_remember`).
+    """
+    keys = probe.keys() if keys is None else keys
+    verdict, match = decide_match(
+        probe, lookup(state, keys), state.now, state.window_seconds, threshold,
+        strict_arrival=strict_arrival,
+    )
+    remember(state, settle(probe, verdict), keys_to_remember(probe, verdict, match, keys))
+    return verdict
 
 
 def settle(probe: Candidate, verdict: Verdict) -> Candidate:

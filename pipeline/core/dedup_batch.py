@@ -11,12 +11,9 @@ from pipeline.core.dedup import (
     BUCKETS,
     WINDOW_SECONDS,
     candidate_for,
-    decide,
+    decide_and_remember,
     expire,
-    lookup,
     new_window,
-    remember,
-    settle,
 )
 from pipeline.core.models import Article, Figure
 from pipeline.core.neardup import THRESHOLD
@@ -61,7 +58,4 @@ def dedup_articles(
         previous = max(previous, seen_at)
         state = expire(state, seen_at)
         probe = candidate_for(article.id, seen_at, article.url, article.body or "", figures)
-        keys = probe.keys()
-        verdict = decide(probe, lookup(state, keys), state.now, window_seconds, threshold)
-        state = remember(state, settle(probe, verdict), keys)
-        yield verdict.to_dict()
+        yield decide_and_remember(state, probe, threshold=threshold).to_dict()

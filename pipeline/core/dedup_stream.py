@@ -8,14 +8,19 @@ and the same table entry there, whichever partition the articles came from. Ther
 article itself (the *head*) go to a topic keyed by article id, where `gather` collects
 them until all have come and `decide` (pipeline.core.dedup) gives the verdict.
 
-The probe is remembered under its key as it passes (`match_probe`), so a copy that comes
-right behind its original, even in one burst, finds it. Once an article is decided a
-duplicate, it is *forgotten* again (`forget_entry`): its original is there, and copies of
-it would only cost memory. Probes go to the partition `partition_for(key)` in one message
-per partition, so an article costs a handful of messages, not one per key.
+The probe is remembered under its key as it passes (`match_probe`), undecided, so a copy
+that comes right behind its original, even in one burst, finds it. Once an article is
+decided, its entries are *settled* (`settle_entry`: canonical and cluster set) when it is
+an original, and *forgotten* (`forget_entry`) when it is a duplicate: its original is
+there, and copies of it would only cost memory. Probes go to the partition
+`partition_for(key)` in one message per partition, so an article costs a handful of
+messages, not one per key.
 
-Ordering rule: a candidate is "earlier" by (seen_at, article_id), so two copies that race
-never both count as the other's original.
+Which candidates may be an article's original is `decide`'s arrival rule
+(pipeline.core.dedup.eligible): one earlier by (seen_at, article_id), or a later one
+that was already decided, without seeing this article, when the probe passed. Two copies
+that race therefore never both count as the other's original, and a late original does not
+go out a second time.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ HEAD = "head"
 REPLY = "reply"
 PROBE = "probe"
 FORGET = "forget"
+SETTLE = "settle"
 
 #: A remembered candidate is a compact list (the window holds millions of them):
 #: [article_id, seen_at, signature (latin-1 text of its bytes), figures (hex), canonical
@@ -93,22 +99,36 @@ def match_probe(
     """For one probe under one key: (the current bucket to write back or None, the finds).
 
     `buckets` holds the key's entries per time bucket, the current (the probe's) first.
-    The finds are the entries earlier than the probe and not before `horizon`; the probe
-    joins the current bucket. Re-processing a probe writes nothing and finds the same.
+    The finds are the other entries not before `horizon`, as they stand when the probe
+    passes (decided or not: `decide` applies the arrival rule); the probe joins the current
+    bucket. Re-processing a probe writes nothing.
     """
-    order = (probe.seen_at, probe.article_id)
     found: list[Entry] = []
     present = False
     for bucket in buckets:
         for entry in bucket:
             if entry[0] == probe.article_id:
                 present = True
-            elif float(entry[1]) >= horizon and _order(entry) < order:
+            elif float(entry[1]) >= horizon:
                 found.append(entry)
     if present:
         return None, found
     current = buckets[0] if buckets else []
     return sorted([*current, entry_of(probe)], key=_order)[-MAX_CANDIDATES_PER_KEY:], found
+
+
+def settle_entry(
+    bucket: list[Entry], article_id: str, canonical_id: str, cluster_id: str
+) -> list[Entry] | None:
+    """The bucket with the article's entry decided (None when there is nothing to change)."""
+    changed = False
+    settled = []
+    for entry in bucket:
+        if entry[0] == article_id and (entry[4], entry[5]) != (canonical_id, cluster_id):
+            entry = [*entry[:4], canonical_id, cluster_id]
+            changed = True
+        settled.append(entry)
+    return settled if changed else None
 
 
 def forget_entry(bucket: list[Entry], article_id: str) -> list[Entry] | None:

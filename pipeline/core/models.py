@@ -136,6 +136,8 @@ class Alert:
     figure: Figure
     previous_low: float | None = None
     previous_high: float | None = None
+    #: Who gave the previous value (a `contested` alert names both sides).
+    previous_attribution: str | None = None
     source_count: int = 1
     sources: tuple[str, ...] = field(default_factory=tuple)
     detected_at: float | None = None

@@ -128,10 +128,13 @@ def words_to_number(words: str) -> float | None:
 
 def digits_to_number(num: str, scale: str | None = None, suffix: str | None = None) -> float:
     """Value of a digit number with its scale ("1.5" + "million", "6" + "K", "10 000")."""
-    value = float(
-        num.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
-        .replace("\u2009", "")
-    )
+    if num.isdecimal():
+        value = float(num)  # nothing to strip
+    else:
+        value = float(
+            num.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+            .replace("\u2009", "")
+        )
     if scale:
         value *= SCALES[scale.lower()]
     elif suffix:
@@ -177,40 +180,56 @@ def _one_value(m: re.Match[str], suffix: str) -> float | None:
     return words_to_number(words) if words else None
 
 
+assert QUANTITY_RE.groupindex == QUANTITY_DIGIT_RE.groupindex == {
+    "vague": 1, "ordinal": 2, "count": 3, "num": 4, "scale": 5, "suffix": 6, "words": 7,
+    "join": 8, "high": 9, "num2": 10, "scale2": 11, "suffix2": 12, "words2": 13,
+}
+
+
 def match_quantity(text: str, pos: int) -> Quantity | None:
     """The quantity written at `pos` in `text`, or None when none starts there."""
     m = (QUANTITY_DIGIT_RE if "0" <= text[pos] <= "9" else QUANTITY_RE).match(text, pos)
     if m is None:
         return None
-    if m.group("vague"):
-        return Quantity(pos, m.end(), None, None, vague=" ".join(m.group("vague").lower().split()))
-    if m.group("ordinal"):
-        rank = ordinal_value(m.group("ordinal"))
+    # All groups at once (one call; the order is checked above).
+    vague, ordinal, count, num, scale, suffix, words, join, high_text, num2, scale2, suffix2, \
+        words2 = m.groups()
+    if vague:
+        return Quantity(pos, m.end(), None, None, " ".join(vague.lower().split()))
+    if ordinal:
+        rank = ordinal_value(ordinal)
         if rank is None:
             return None
-        return Quantity(pos, m.end(), float(rank), float(rank), ordinal=True, digits=text[pos].isdigit())
-    if m.group("count"):
-        word = m.group("count").split()[1].lower()
+        return Quantity(pos, m.end(), float(rank), float(rank), None, True, False,
+                        text[pos].isdigit())
+    if count:
+        word = count.split()[1].lower()
         value = float(COUNT_WORDS[word])
         return Quantity(pos, m.end(), value, value)
-    low = _one_value(m, "")
+    if num is not None:
+        low = digits_to_number(num, scale, suffix)
+    else:
+        low = words_to_number(words) if words else None
     if low is None:
         return None
-    digits = m.group("num") is not None
-    raw = m.group("num") or ""
-    if m.group("high") is None:
-        return Quantity(pos, m.end(), low, low, digits=digits, raw=raw)
-    high = _one_value(m, "2")
-    join = m.group("join").strip().lower()
-    scale2 = m.group("scale2") or m.group("suffix2")
-    if high is not None and scale2 and low < high / 1000 and not (m.group("scale") or m.group("suffix")):
+    digits = num is not None
+    raw = num or ""
+    if high_text is None:
+        return Quantity(pos, m.end(), low, low, None, False, False, digits, raw)
+    if num2 is not None:
+        high = digits_to_number(num2, scale2, suffix2)
+    else:
+        high = words_to_number(words2) if words2 else None
+    join = join.strip().lower()
+    scale2 = scale2 or suffix2
+    if high is not None and scale2 and low < high / 1000 and not (scale or suffix):
         # "1.5 to 2 million", "10 to 12 thousand": the scale is written once for both.
         low *= SCALES.get(scale2.lower(), SUFFIX_SCALES.get(scale2.lower(), 1))
     if high is None or high <= low or join == "and" and not _between_before(text, pos):
         # Not a range ("10 and 12" without "between", "2024-25" handled by the caller).
-        end = m.start("join")
-        return Quantity(pos, end, low, low, digits=digits, raw=raw)
-    return Quantity(pos, m.end(), low, high, is_range=True, digits=digits, raw=raw)
+        end = m.start(8)  # the join
+        return Quantity(pos, end, low, low, None, False, False, digits, raw)
+    return Quantity(pos, m.end(), low, high, None, False, True, digits, raw)
 
 
 def _between_before(text: str, pos: int) -> bool:

@@ -60,13 +60,17 @@ def alert_line(alert: Alert) -> str:
     """One line: type, metric, value (and previous), who and where, attribution, evidence."""
     figure = alert.figure
     value = figure_value(figure)
-    if alert.type == "revised" and alert.previous_low is not None:
+    if alert.type in ("revised", "contested") and alert.previous_low is not None:
         previous = Figure(
             kind=figure.kind, metric=figure.metric, low=alert.previous_low,
             high=alert.previous_high, evidence=figure.evidence, ordinal=figure.ordinal,
             scope=figure.scope,
         )
-        value = f"{value} (was {figure_value(previous)})"
+        said_before = f" per {alert.previous_attribution}" if alert.type == "contested" and \
+            alert.previous_attribution else ""
+        value = f"{value} (was {figure_value(previous)}{said_before})"
+    elif alert.type == "corroborated":
+        value = f"{value} ({alert.source_count} sources)"
     who = " ".join(p for p in (figure.actor, figure.weapon) if p) or "-"
     where = f" in/to {figure.location}" if figure.location else ""
     said = f" [{figure.attribution}]" if figure.attribution else ""

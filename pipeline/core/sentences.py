@@ -43,9 +43,9 @@ class SentenceIndex:
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """[start, end) of the sentence holding `pos`, clipped to MAX_SIDE either side."""
-        for start, end in self._known:
-            if start <= pos < end:
-                return start, end
+        for known in self._known:
+            if known[0] <= pos < known[1]:
+                return known
         text = self._text
         lo = max(0, pos - MAX_SIDE)
         start = _start_before(text, lo, pos)
@@ -54,9 +54,10 @@ class SentenceIndex:
         at = pos
         while True:
             # The next place a break can start: . ! ? or a line break (as _BREAK_RE.finditer).
-            i = min((j for j in (text.find(c, at, hi) for c in ".!?\n") if j != -1), default=-1)
-            if i == -1:
+            found = _PUNCT_RE.search(text, at, hi)
+            if found is None:
                 break
+            i = found.start()
             m = _BREAK_RE.match(text, i, hi)
             if m is None:
                 at = i + 1
@@ -68,10 +69,13 @@ class SentenceIndex:
                     end += 1
                 break
             at = m.end()
-        self._known.append((start, max(end, pos + 1)))
-        return start, max(end, pos + 1)
+        known = (start, max(end, pos + 1))
+        self._known.append(known)
+        return known
 
 
+#: Where a break can start (as _BREAK_RE.finditer would try): . ! ? or a line break.
+_PUNCT_RE = re.compile(r"[.!?\n]")
 #: Characters a break match is made of besides whitespace.
 _BREAK_CHARS = frozenset(".!?”\"’')]")
 
@@ -83,7 +87,8 @@ def _start_before(text: str, lo: int, pos: int) -> int:
     same matches."""
     hi = pos
     while True:
-        i = max(text.rfind(c, lo, hi) for c in ".!?\n")
+        rfind = text.rfind
+        i = max(rfind(".", lo, hi), rfind("!", lo, hi), rfind("?", lo, hi), rfind("\n", lo, hi))
         if i < lo:
             return lo
         j = i

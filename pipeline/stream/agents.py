@@ -10,15 +10,17 @@ from typing import TYPE_CHECKING, Any
 import faust
 
 from pipeline.core.articles import parse_article
-from pipeline.core.claims import ClaimState, apply_figure, claim_key
+from pipeline.core.claims import ClaimPolicy, ClaimState, apply_figure, claim_key
 from pipeline.core.dedup import Candidate, candidate_for
 from pipeline.core.dedup_stream import (
     FORGET,
+    SETTLE,
     HEAD,
     PROBE,
     REPLY,
     forget_entry,
     gather,
+    settle_entry,
     keys_by_partition,
     match_probe,
     verdict_of,
@@ -72,6 +74,11 @@ def register_agents(
     app, metrics, progress = pipeline.app, pipeline.metrics, pipeline.progress
     settings = pipeline.settings
     window = settings.dedup_window_seconds
+    policy = ClaimPolicy(
+        revision_threshold=settings.revision_threshold,
+        contest_window_seconds=settings.contest_window_seconds,
+        corroboration_sources=settings.corroboration_sources,
+    )
 
     async def send(
         topic: faust.TopicT,
@@ -131,10 +138,15 @@ def register_agents(
     async def match_one(event: faust.EventT) -> None:
         table = tables.candidates_by_key
         value = event.value
-        if value["kind"] == FORGET:
+        if value["kind"] in (FORGET, SETTLE):
             # Bucketed by the message's timestamp: the article's event time, as its probe.
             for key in value["keys"]:
-                bucket = forget_entry(list(table[key].current()), value["article_id"])
+                current = list(table[key].current())
+                if value["kind"] == FORGET:
+                    bucket = forget_entry(current, value["article_id"])
+                else:
+                    bucket = settle_entry(current, value["article_id"], value["article_id"],
+                                          value["cluster"])
                 if bucket is not None:
                     table[key] = bucket
             return
@@ -171,15 +183,17 @@ def register_agents(
                   "partition": head["partition"]}
         # Not counted in `progress`: no agent of ours reads the verdicts topic.
         await topics.verdicts.send(key=article_id.encode(), value=record)
+        # A duplicate's entries are forgotten (its original is remembered: they would only
+        # cost memory); an original's are settled, so that a late copy defers to it.
+        seen_at = head["candidate"]["seen_at"]
+        for target, keys in keys_by_partition(head["keys"], settings.partitions).items():
+            decision = {"kind": FORGET if verdict.is_duplicate else SETTLE, "keys": keys,
+                        "article_id": article_id, "cluster": verdict.cluster}
+            await send(topics.probes, article_id, decision, seen_at, target)
         if verdict.is_duplicate:
             metrics.duplicates.labels(verdict.reason or "unknown").inc()
             log.info("%s is a duplicate (%s) of %s", article_id, verdict.reason,
                      verdict.duplicate_of)
-            # Its original is remembered: the copy's entries would only cost memory.
-            seen_at = head["candidate"]["seen_at"]
-            for target, keys in keys_by_partition(head["keys"], settings.partitions).items():
-                forget = {"kind": FORGET, "keys": keys, "article_id": article_id}
-                await send(topics.probes, article_id, forget, seen_at, target)
             return
         ingested_at = head["article"].get("ingested_at")
         for data in head["figures"]:
@@ -198,6 +212,7 @@ def register_agents(
             now=time.time(),
             ingested_at=value.get("ingested_at"),
             cluster=value.get("cluster"),
+            policy=policy,
         )
         if transition.alert is not None:
             alert = transition.alert

@@ -64,10 +64,11 @@ def test_run_prints_readable_lines() -> None:
     )
     assert result.returncode == 0, result.stderr[-4000:]
     lines = result.stdout.splitlines()
-    # Files go in one after the other: the seed's claims are new, the samples revise them.
+    # Files go in one after the other: the seed's claims are new, and its second source
+    # contests the first.
     assert any(line.startswith("NEW") and "10,000–12,000" in line.split("|")[0]
                for line in lines), lines
-    assert any(line.startswith("REVISED") and "(was 10,000–12,000)" in line
+    assert any(line.startswith("CONTESTED") and "(was 10,000–12,000 per KCNA)" in line
                for line in lines), lines
 
 
@@ -118,7 +119,7 @@ def test_run_stops_on_ctrl_c_and_takes_its_broker_along() -> None:
     first_line = process.stderr.readline()
     port = broker_port(first_line)
     alert = process.stdout.readline()  # blocks until the first alert is printed
-    assert alert.split()[0] in ("NEW", "REVISED"), alert
+    assert alert.split()[0] in ("NEW", "REVISED", "CONTESTED", "CORROBORATED"), alert
     process.send_signal(signal.SIGINT)
     process.wait(timeout=30)
     assert wait_closed(port)

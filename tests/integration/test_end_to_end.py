@@ -48,21 +48,32 @@ def test_seeds_raise_their_alerts(
     assert deployed["qualifier"] == "approx"
     assert (deployed["actor"], deployed["location"]) == ("North Korea", "Russia")
     assert "10,000 to 12,000" in deployed["evidence"]["sentence"]
-    assert deployed["attribution"]
+    assert deployed["attribution"] == "KCNA"
+    # South Korean intelligence's estimate disagrees with KCNA's: the claim is contested,
+    # and the alert names both sides.
+    estimate = troops[(1_000, 3_000)]
+    assert estimate["type"] == "contested"
+    assert estimate["previous_attribution"] == "KCNA"
+    assert (estimate["previous_low"], estimate["previous_high"]) == (10_000, 12_000)
+    assert "South Korea" in estimate["figure"]["attribution"]
 
     # Each claim's alerts form one history: version 1 is `new`, each later version is
-    # `revised` and carries the value of the version before it.
+    # `revised` or `contested` and carries the value of the version before it; a
+    # `corroborated` alert confirms a version that exists.
     by_claim: dict[str, list[dict[str, Any]]] = {}
     for alert in alerts:
         by_claim.setdefault(alert["claim_key"], []).append(alert)
     for history in by_claim.values():
-        history.sort(key=lambda a: a["version"])
-        assert [a["version"] for a in history] == list(range(1, len(history) + 1))
-        assert history[0]["type"] == "new"
-        for before, after in itertools.pairwise(history):
-            assert after["type"] == "revised"
+        changes = sorted((a for a in history if a["type"] != "corroborated"),
+                         key=lambda a: a["version"])
+        assert [a["version"] for a in changes] == list(range(1, len(changes) + 1))
+        assert changes[0]["type"] == "new"
+        for before, after in itertools.pairwise(changes):
+            assert after["type"] in ("revised", "contested")
             assert (after["previous_low"], after["previous_high"]) == (
                 before["figure"]["low"], before["figure"]["high"])
+        versions = {a["version"] for a in changes}
+        assert all(a["version"] in versions for a in history if a["type"] == "corroborated")
 
     tests = seed["weapon_tests"]
     assert [(a["figure"]["low"], a["figure"]["ordinal"]) for a in tests] == [(6, True)]

@@ -1,18 +1,24 @@
-"""Claim state transitions: new, revised, idempotent replays, deterministic ids."""
+"""Claim state transitions: new, revised, contested, corroborated; replays; deterministic ids."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from pipeline.core.claims import (
+    ALERT_CONTESTED,
+    ALERT_CORROBORATED,
     ALERT_NEW,
     ALERT_REVISED,
+    ClaimPolicy,
     ClaimState,
+    agrees,
     alert_id,
     apply_figure,
     claim_key,
 )
 from pipeline.core.models import Evidence, Figure
+
+DAY = 24 * 3600.0
 
 
 def figure(low: float | None = 10_000, high: float | None = 12_000, **kw: object) -> Figure:
@@ -24,25 +30,40 @@ def figure(low: float | None = 10_000, high: float | None = 12_000, **kw: object
         evidence=Evidence("They sent 10,000 to 12,000 troops.", 10, 26),
         actor="North Korea",
         location="Russia",
+        attribution="KCNA",
         article_id="a1",
-        source="KCNA",
+        source="Wire",
     )
     return replace(base, **kw)
+
+
+def state_after(*figures: Figure, policy: ClaimPolicy | None = None) -> ClaimState:
+    state = None
+    for index, item in enumerate(figures):
+        state = apply_figure(state, item, now=100.0 + index, ingested_at=100.0 + index,
+                             policy=policy or ClaimPolicy()).state
+    assert state is not None
+    return state
 
 
 def test_claim_key_is_metric_actor_location() -> None:
     assert claim_key(figure()) == "troops_deployed|north korea|russia"
 
 
-def test_claim_key_of_a_weapon_test_includes_the_weapon() -> None:
-    test = figure(kind="weapon_test", metric="missiles_launched", weapon="ICBM", location=None)
-    assert claim_key(test) == "missiles_launched|north korea|-|icbm"
-
-
 def test_additional_and_planned_figures_are_claims_of_their_own() -> None:
     assert claim_key(figure(scope="additional")) == "troops_deployed+additional|north korea|russia"
     assert claim_key(figure(scope="planned")) == "troops_deployed+planned|north korea|russia"
     assert claim_key(figure(scope="total")) == claim_key(figure())
+
+
+def test_a_launch_is_an_event_of_its_day_and_a_test_count_a_count_of_its_year() -> None:
+    launch = figure(kind="weapon_test", metric="missiles_launched", weapon="ICBM",
+                    location=None, published_at="2026-11-05T23:40:00Z")
+    assert claim_key(launch) == "missiles_launched|north korea|-|icbm|2026-11-05"
+    count = figure(kind="weapon_test", metric="weapon_tests", low=6, high=6, ordinal=True,
+                   location=None, published_at="2026-03-21")
+    assert claim_key(count) == "weapon_tests|north korea|-|-|2026"
+    assert claim_key(replace(launch, published_at=None)).endswith("|icbm|-")
 
 
 def test_first_figure_raises_new() -> None:
@@ -55,9 +76,9 @@ def test_first_figure_raises_new() -> None:
     assert transition.state.low == 10_000
 
 
-def test_changed_value_raises_revised_with_previous_value() -> None:
-    first = apply_figure(None, figure(), now=1.0).state
-    second = apply_figure(first, figure(low=1_000, high=3_000, article_id="a2"), now=2.0)
+def test_a_new_value_from_the_same_source_is_a_revision_with_the_previous_value() -> None:
+    first = state_after(figure())
+    second = apply_figure(first, figure(low=1_000, high=3_000, article_id="a2"), now=200.0)
     assert second.alert is not None
     assert second.alert.type == ALERT_REVISED
     assert second.alert.version == 2
@@ -65,47 +86,66 @@ def test_changed_value_raises_revised_with_previous_value() -> None:
     assert (second.state.low, second.state.high) == (1_000, 3_000)
 
 
-def test_same_value_from_another_source_adds_the_source_only() -> None:
-    first = apply_figure(None, figure(), now=1.0).state
+def test_another_attributed_source_that_disagrees_contests_the_claim() -> None:
+    first = state_after(figure())
+    nis = figure(low=1_000, high=3_000, article_id="a2", attribution="South Korea's spy agency")
+    contest = apply_figure(first, nis, now=200.0, ingested_at=200.0)
+    assert contest.alert is not None
+    assert contest.alert.type == ALERT_CONTESTED
+    assert contest.alert.previous_attribution == "KCNA"
+    assert contest.alert.figure.attribution == "South Korea's spy agency"
+    assert (contest.alert.previous_low, contest.alert.previous_high) == (10_000, 12_000)
+
+
+def test_a_disagreement_after_the_contest_window_is_a_revision() -> None:
+    first = state_after(figure())
+    later = figure(low=1_000, high=3_000, article_id="a2", attribution="NIS")
+    transition = apply_figure(first, later, now=100.0 + 8 * DAY, ingested_at=100.0 + 8 * DAY)
+    assert transition.alert is not None
+    assert transition.alert.type == ALERT_REVISED
+
+
+def test_agreement_is_overlap_or_within_the_threshold() -> None:
+    assert agrees(10_000, 12_000, figure(low=11_000, high=11_000))
+    assert agrees(11_000, 11_000, figure(low=11_800, high=11_800))  # 7 %
+    assert not agrees(11_000, 11_000, figure(low=15_000, high=15_000))
+    assert agrees(11_000, 11_000, figure(low=None, high=None, vague="thousands"))
+
+
+def test_same_value_from_another_story_adds_a_report_only() -> None:
+    first = state_after(figure())
     again = apply_figure(first, figure(article_id="a2", source="Yonhap"), now=2.0)
     assert again.alert is None
     assert again.changed
-    assert again.state.sources == ("KCNA", "Yonhap")
+    assert again.state.sources == ("Wire", "Yonhap")
     assert again.state.clusters == ("a1", "a2")
     assert again.state.version == 1
 
 
-def test_overlapping_range_corroborates_instead_of_revising() -> None:
-    first = apply_figure(None, figure(), now=1.0).state
-    about = apply_figure(first, figure(low=11_000, high=11_000, article_id="a2"), now=2.0)
-    assert about.alert is None
-    assert (about.state.low, about.state.high) == (10_000, 12_000)
-    assert len(about.state.clusters) == 2
+def test_three_independent_stories_corroborate_once() -> None:
+    state = state_after(figure(), figure(article_id="a2", low=11_000, high=11_000))
+    third = apply_figure(state, figure(article_id="a3", source="AP"), now=300.0)
+    assert third.alert is not None
+    assert third.alert.type == ALERT_CORROBORATED
+    assert third.alert.source_count == 3
+    assert third.alert.id == alert_id(claim_key(figure()), ALERT_CORROBORATED, 1)
+    fourth = apply_figure(third.state, figure(article_id="a4"), now=400.0)
+    assert fourth.alert is None
 
 
 def test_copies_in_one_dedup_cluster_count_as_one_story() -> None:
     first = apply_figure(None, figure(), now=1.0, cluster="story-1").state
-    copy = apply_figure(first, figure(article_id="a2", source="Gazette"), now=2.0,
-                        cluster="story-1")
-    assert copy.state.clusters == ("story-1",)
-    assert copy.state.sources == ("KCNA", "Gazette")
-
-
-def test_a_count_without_number_never_revises_and_ordinals_only_go_up() -> None:
-    counted = apply_figure(None, figure(low=2, high=2), now=1.0).state
-    assert apply_figure(counted, figure(low=None, high=None, vague="several", article_id="a2"),
-                        now=2.0).alert is None
-    sixth = apply_figure(None, figure(low=6, high=6, ordinal=True), now=1.0).state
-    assert apply_figure(sixth, figure(low=1, high=1, ordinal=True, article_id="a2"),
-                        now=2.0).alert is None
-    later = apply_figure(sixth, figure(low=7, high=7, ordinal=True, article_id="a3"), now=3.0)
-    assert later.alert is not None
-    assert later.alert.type == ALERT_REVISED
+    for index in range(2, 6):
+        copy = apply_figure(first, figure(article_id=f"a{index}", source=f"Outlet {index}"),
+                            now=float(index), cluster="story-1")
+        assert copy.alert is None
+        first = copy.state
+    assert first.clusters == ("story-1",)
+    assert len(first.sources) == 5
 
 
 def test_reapplying_the_same_report_changes_nothing() -> None:
-    first = apply_figure(None, figure(), now=1.0).state
-    revised = apply_figure(first, figure(low=1_000, high=3_000, article_id="a2"), now=2.0).state
+    revised = state_after(figure(), figure(low=1_000, high=3_000, article_id="a2"))
     replay = apply_figure(revised, figure(low=1_000, high=3_000, article_id="a2"), now=3.0)
     assert replay.alert is None
     assert not replay.changed
@@ -113,9 +153,22 @@ def test_reapplying_the_same_report_changes_nothing() -> None:
 
 
 def test_two_figures_of_one_article_are_two_reports() -> None:
-    first = apply_figure(None, figure(), now=1.0).state
+    first = state_after(figure())
     other = figure(low=1_000, high=3_000, evidence=Evidence("between 1,000 to 3,000", 400, 420))
     assert apply_figure(first, other, now=2.0).alert is not None
+
+
+def test_a_count_without_number_never_revises_and_ordinals_only_go_up() -> None:
+    counted = state_after(figure(low=2, high=2))
+    vague = figure(low=None, high=None, vague="several", article_id="a2")
+    assert apply_figure(counted, vague, now=2.0).alert is None
+    sixth = state_after(figure(low=6, high=6, ordinal=True))
+    assert apply_figure(sixth, figure(low=1, high=1, ordinal=True, article_id="a2"),
+                        now=2.0).alert is None
+    later = apply_figure(sixth, figure(low=7, high=7, ordinal=True, article_id="a3",
+                                       attribution=None), now=3.0)
+    assert later.alert is not None
+    assert later.alert.type == ALERT_REVISED
 
 
 def test_alert_ids_are_deterministic_and_distinct() -> None:
@@ -124,6 +177,7 @@ def test_alert_ids_are_deterministic_and_distinct() -> None:
     assert len(ids) == 3
 
 
-def test_claim_state_round_trips() -> None:
-    state = apply_figure(None, figure(), now=1.0).state
+def test_claim_state_round_trips_and_knows_its_first_and_last_report() -> None:
+    state = state_after(figure(), figure(article_id="a2"))
     assert ClaimState.from_dict(state.to_dict()) == state
+    assert (state.first_seen, state.last_seen) == (100.0, 101.0)

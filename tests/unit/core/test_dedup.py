@@ -225,3 +225,171 @@ def test_a_changed_figure_is_an_update_never_a_duplicate(seed, how, value):
     assert out["b"]["duplicate_of"] is None
     assert out["b"]["figures_differ"] is True
     assert out["b"]["cluster"] == "a"
+
+
+# -- the arrival rule: the earliest copy by (seen_at, article_id) is the original ----------
+
+
+def test_decide_ignores_later_copies_and_ties_break_on_the_id():
+    body = story(5)
+    a = dd.candidate_for("a", 10.0, None, body)
+    b = dd.candidate_for("b", 10.0, None, body)  # same instant: "a" < "b" comes first
+    c = dd.candidate_for("c", 5.0, None, body)  # published earlier, arrives last
+    assert dd.decide(a, [b]).duplicate_of is None
+    assert dd.decide(b, [a]).duplicate_of == "a"
+    assert dd.decide(a, [b, c]).duplicate_of == "c"
+    assert dd.decide(c, [a, b]).duplicate_of is None
+    assert dd.is_earlier(c, a) and dd.is_earlier(a, b) and not dd.is_earlier(b, b)
+    assert sorted([b, a, c], key=dd.arrival_key) == [c, a, b]
+
+
+copy_sets = st.lists(
+    st.tuples(st.integers(0, 3), variations, st.booleans()), min_size=2, max_size=6
+)
+
+
+def _copies(seed: int, specs: list[tuple[int, str, bool]]) -> list[dd.Candidate]:
+    """Copies of one story: seen_at from a few instants (ties happen), varied text, and
+    the same URL for some (exact_url), the same body for others (exact_body)."""
+    body = story(seed)
+    out = []
+    for number, (instant, how, same_url) in enumerate(specs):
+        url = "https://wire.example/story" if same_url else f"https://o{number}.example/s"
+        out.append(dd.candidate_for(f"c{number}", instant * 60.0, url, vary(body, how),
+                                    [troops(10_000)]))
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds, copy_sets, st.randoms(use_true_random=False))
+def test_copies_arriving_at_once_in_any_order_have_one_canonical_the_earliest(seed, specs, rng):
+    """Every copy is in the window before any is decided (the streaming race: each
+    partition's copy is found by the others' probes), in any order: exactly one copy is
+    canonical, the earliest by (seen_at, id), and every other copy points at it."""
+    copies = _copies(seed, specs)
+    state = dd.new_window()
+    for copy in rng.sample(copies, len(copies)):
+        dd.remember(state, copy)
+    verdicts = {}
+    for copy in rng.sample(copies, len(copies)):
+        found = dd.lookup(state, copy.keys())
+        rng.shuffle(found)
+        verdicts[copy.article_id] = dd.decide(copy, found)
+        dd.settle(copy, verdicts[copy.article_id])
+    earliest = min(copies, key=dd.arrival_key).article_id
+    assert [i for i, v in verdicts.items() if not v.is_duplicate] == [earliest]
+    assert all(v.duplicate_of == earliest for i, v in verdicts.items() if i != earliest)
+
+
+def _arrive_in_groups(copies, order, size, strict):
+    """Copies arrive in `order`, in groups of `size` that see each other: every copy of a
+    group is in the window (undecided) before any of them is decided."""
+    state = dd.new_window()
+    verdicts: dict[str, dd.Verdict] = {}
+    for at in range(0, len(order), size):
+        group = order[at : at + size]
+        for copy in group:
+            dd.remember(state, copy)
+        for copy in group:
+            found = dd.lookup(state, copy.keys())
+            verdicts[copy.article_id] = dd.decide(copy, found, strict_arrival=strict)
+            dd.settle(copy, verdicts[copy.article_id])
+    return verdicts
+
+
+@settings(max_examples=80, deadline=None)
+@given(seeds, copy_sets, st.randoms(use_true_random=False), st.integers(1, 6))
+def test_any_arrival_order_leaves_one_canonical_and_no_cycles(seed, specs, rng, size):
+    """Copies arrive in any order, in groups that see each other: exactly one copy is
+    canonical, every duplicate_of chain ends at it (no two copies point at each other),
+    and when the earliest copy is seen by the first decisions it is the canonical one."""
+    copies = _copies(seed, specs)
+    order = rng.sample(copies, len(copies))
+    verdicts = _arrive_in_groups(copies, order, size, strict=False)
+    canonical = [i for i, v in verdicts.items() if not v.is_duplicate]
+    assert len(canonical) == 1
+    for article_id in verdicts:
+        seen = set()
+        while verdicts[article_id].is_duplicate:
+            assert article_id not in seen
+            seen.add(article_id)
+            article_id = verdicts[article_id].duplicate_of
+        assert article_id == canonical[0]
+    earliest = min(copies, key=dd.arrival_key)
+    if earliest in order[:size]:
+        assert canonical == [earliest.article_id]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seeds, copy_sets, st.randoms(use_true_random=False), st.integers(1, 6))
+def test_strict_arrival_never_points_at_a_later_copy(seed, specs, rng, size):
+    copies = _copies(seed, specs)
+    verdicts = _arrive_in_groups(copies, rng.sample(copies, len(copies)), size, strict=True)
+    by_id = {c.article_id: c for c in copies}
+    assert not verdicts[min(copies, key=dd.arrival_key).article_id].is_duplicate
+    for article_id, verdict in verdicts.items():
+        if verdict.is_duplicate:
+            assert dd.is_earlier(by_id[verdict.duplicate_of], by_id[article_id])
+
+
+def test_a_late_original_is_a_duplicate_of_the_copy_already_decided():
+    """Published earlier, ingested later: its copy went out first, so it is the duplicate
+    (strict_arrival makes it a second original instead)."""
+    body = story(9)
+    copy = dd.settle(dd.candidate_for("copy", 100.0, None, body + " Wire."),
+                     dd.Verdict("copy", None, "copy", None, False))
+    late = dd.candidate_for("late", 50.0, None, body)
+    assert dd.eligible(copy, late) and not dd.eligible(copy, late, strict_arrival=True)
+    assert dd.decide(late, [copy]).duplicate_of == "copy"
+    assert dd.decide(late, [copy], strict_arrival=True).duplicate_of is None
+    # A later copy that is undecided, or decided against the probe, never matches.
+    undecided = dd.candidate_for("copy2", 100.0, None, body)
+    assert not dd.eligible(undecided, late)
+    seen_us = dd.settle(dd.candidate_for("copy3", 100.0, None, body),
+                        dd.Verdict("copy3", "late", "late", dd.REASON_NEAR, False))
+    assert not dd.eligible(seen_us, late)
+    assert dd.decide(late, [undecided, seen_us]).duplicate_of is None
+
+
+# -- the hot path: decide_and_remember ------------------------------------------------------
+
+
+def test_a_duplicate_is_indexed_only_under_the_keys_its_match_lacks():
+    state = dd.new_window()
+    a = dd.candidate_for("a", 0.0, "https://a.example/1", story(7), [troops(10_000)])
+    assert not dd.decide_and_remember(state, a).is_duplicate
+    b = dd.candidate_for("b", 1.0, "https://b.example/1", story(7) + " Wire.", [troops(10_000)])
+    verdict = dd.decide_and_remember(state, b)
+    assert verdict.duplicate_of == "a"
+    kept = dd.keys_to_remember(b, verdict, a)
+    assert b.url_key in kept and a.url_key not in kept
+    assert set(kept) == set(b.keys()) - set(a.keys())
+    # An update keeps every key; so does a new article.
+    update = dd.Verdict("c", None, "a", dd.REASON_NEAR, True)
+    assert dd.keys_to_remember(b, update, a) == b.keys()
+    # A later copy still finds the story, under the original's keys.
+    c = dd.candidate_for("c", 2.0, None, story(7) + " Wire. More.", [troops(10_000)])
+    assert dd.decide_and_remember(state, c).duplicate_of == "a"
+
+
+story_events = st.lists(
+    st.tuples(st.integers(0, 2), variations, st.sampled_from([10_000, 10_000, 12_000])),
+    min_size=1, max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(story_events)
+def test_decide_and_remember_gives_the_verdicts_of_decide_then_remember(events):
+    fast, full = dd.new_window(), dd.new_window()
+    for number, (seed, how, value) in enumerate(events):
+        body = vary(story(seed, troops=value), how)
+
+        def probe():
+            return dd.candidate_for(f"a{number}", float(number), None, body, [troops(value)])
+
+        one = dd.decide_and_remember(fast, probe())
+        two_probe = probe()
+        two = dd.decide(two_probe, dd.lookup(full, two_probe.keys()), full.now)
+        dd.remember(full, dd.settle(two_probe, two))
+        assert one == two

@@ -17,6 +17,7 @@ from pipeline.core.dedup_stream import (
     keys_by_partition,
     match_probe,
     partition_for,
+    settle_entry,
     verdict_of,
 )
 
@@ -39,12 +40,34 @@ def test_entries_round_trip_and_take_their_exact_key_from_where_they_were_found(
     assert candidate_of(entry, body).body_key == body
 
 
-def test_match_probe_finds_earlier_entries_and_remembers_the_probe() -> None:
+def test_match_probe_finds_the_entries_in_the_window_and_remembers_the_probe() -> None:
     bucket = [entry_of(candidate("a", 10.0)), entry_of(candidate("z", 30.0))]
     current, found = match_probe([bucket], candidate("m", 20.0), horizon=0.0)
-    assert [e[0] for e in found] == ["a"]  # z came later: never an original of m
+    assert [e[0] for e in found] == ["a", "z"]  # decide() applies the arrival rule
     assert [e[0] for e in current or []] == ["a", "m", "z"]
-    assert match_probe([bucket], candidate("m", 20.0), horizon=15.0)[1] == []
+    assert [e[0] for e in match_probe([bucket], candidate("m", 20.0), horizon=15.0)[1]] == ["z"]
+
+
+def test_settle_marks_the_entry_decided() -> None:
+    bucket = [entry_of(candidate("a", 10.0)), entry_of(candidate("b", 11.0))]
+    settled = settle_entry(bucket, "b", "b", "a") or []
+    assert [(e[0], e[4], e[5]) for e in settled] == [("a", None, None), ("b", "b", "a")]
+    assert settle_entry(settled, "b", "b", "a") is None
+
+
+def test_a_late_original_defers_to_a_copy_already_decided_but_not_to_one_in_flight() -> None:
+    copy = candidate("z", 30.0)  # the copy came in first and is decided: an original
+    in_flight = [entry_of(copy)]
+    decided = settle_entry(in_flight, "z", "z", "z") or []
+    late = candidate("a", 10.0)
+    for bucket, expected in ((in_flight, None), (decided, "z")):
+        _, found = match_probe([bucket], late, horizon=0.0)
+        keys = late.keys()
+        state = gather(None, {"kind": HEAD, "keys": keys, "candidate": late.to_dict(),
+                              "figures": [], "article": {}, "partition": 0}).state
+        for key in keys:
+            state = gather(state, {"kind": REPLY, "found": {key: found}}).state
+        assert verdict_of(state).duplicate_of == expected
 
 
 def test_match_probe_is_idempotent() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -68,3 +70,28 @@ def test_body_key_unchanged_by_whitespace_and_case(tokens, data):
         for t in tokens
     )
     assert body_key(varied) == body_key(plain)
+
+
+def _general_path(text: str) -> bytes:
+    """normalised_bytes without its fast path for ASCII plus inert symbols."""
+    from pipeline.core import fingerprints as fp
+
+    data = unicodedata.normalize("NFKC", text).casefold().encode("utf-8")
+    data = fp._blank_symbols(fp._blank_symbols(data, b"\xe2", 2), b"\xc2", 1)
+    return data.translate(fp._SEPARATE).strip()
+
+
+_MIXED_ALPHABET = st.one_of(
+    st.characters(max_codepoint=0x7F),
+    st.characters(min_codepoint=0x80, max_codepoint=0xBF),
+    st.characters(min_codepoint=0x2000, max_codepoint=0x2FFF),
+    st.sampled_from("\u2014\u2013\u00a9\u00e9\u00df\u00c9\u2122\u00bd\u0301\ufb01\u03a3"),
+    st.characters(exclude_categories=("Cs",)),
+)
+
+
+@given(st.text(_MIXED_ALPHABET, max_size=60))
+def test_normalised_bytes_fast_path_matches_nfkc_casefold(text):
+    from pipeline.core.fingerprints import normalised_bytes
+
+    assert normalised_bytes(text) == _general_path(text)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.neardup import (
     BANDS,
     PERMUTATIONS,
+    SIGNATURE_VERSION,
     THRESHOLD,
     band_keys,
     estimated_similarity,
@@ -17,6 +19,7 @@ from pipeline.core.neardup import (
     fold_spaces,
     is_near_duplicate,
     signature,
+    similarities,
 )
 from pipeline.core.fingerprints import normalised_bytes
 
@@ -122,3 +125,41 @@ def test_boilerplate_keeps_near_duplicate_status(text, boilerplate):
     varied = boilerplate + "\n\n" + text + "\n\n" + boilerplate
     a, b = signature(text), signature(varied)
     assert is_near_duplicate(a, b, THRESHOLD)
+
+
+# Signatures of SIGNATURE_VERSION 1, computed by the first implementation (commit 40e30fe):
+# a faster implementation must give the same bytes (other workers' band keys depend on them).
+_PINNED_V1 = {
+    "North Korea has sent about 10,000 troops to Russia, Seoul's spy agency said.":
+        "f6340be56f8b881faca52144ff865af99af9792e16cc15de4b6851a27528170d"
+        "93a4ce12bb4ef7c1c2327ba04aa42f45728a0ca113308f655a8d3850f9b61f5d"
+        "3949f54c4f0759aa685700e63bf3d54b64d770acb94eba088ccc3a0fa3973cd2"
+        "1dd566cddef8f5c549c0b2ed6ddc21870bea1fe828161eec0de2857f606867b7",
+    # One shingle, 127 densified bins.
+    "troops":
+        "b4b1b27d30e61009376325c49934f21e759caa8f0182e8c8adf02fd7004edbd1"
+        "c391f80b5b07261c2d10b62ca1cca05d254b9f85cac05425c678b35801b3933d"
+        "2731f2eb3ea5f8745aafda17f393cad2ac3c0baf3958c45aa249f36d1bb4ea5e"
+        "ac26bc1ce8417ef49c0b365cdb4dc72180351eba7bb0358245b6c0bf32cbc9f9",
+    "\u00dcn\u00efcode \u2014 \u201cquotes\u201d \u00a9 2025 and 10,000 troops":
+        "9516cbf5d0231fb2c26057842d01cedf8d5d4276d08e8a557f937a484d7a187a"
+        "62c007032c327294ab6eb0620ae39f9b855b47da3a6e12a59ab00a2cfe8b6eb9"
+        "60755203d0875aad9a5d82e62e983f4f4d621773a38a15600ca1cdd57a489caa"
+        "258dde6284a484af801d515198f68d68d833537bb56125ff5fb6c0ad84f097b4",
+}
+
+
+@pytest.mark.parametrize("text", sorted(_PINNED_V1))
+def test_signature_bytes_are_pinned_for_version_1(text):
+    assert SIGNATURE_VERSION == 1
+    assert signature(text).hex() == _PINNED_V1[text]
+
+
+_full = st.binary(min_size=PERMUTATIONS, max_size=PERMUTATIONS)
+
+
+@given(st.lists(_full, max_size=20), st.lists(st.binary(max_size=PERMUTATIONS), max_size=4), _full)
+def test_similarities_equal_estimated_similarity_one_by_one(full, mixed, sig):
+    for others in (full, full + [sig, sig[:8] + bytes(120)], full + mixed):
+        assert similarities(sig, others) == [estimated_similarity(sig, o) for o in others]
+    assert similarities(b"", full) == [0.0] * len(full)

@@ -47,3 +47,13 @@ def test_long_evidence_is_cut_around_the_figure() -> None:
     excerpt = evidence_excerpt(figure, width=60)
     assert "4,000 troops" in excerpt
     assert excerpt.startswith("…") and excerpt.endswith("…")
+
+
+def test_contested_and_corroborated_lines_name_both_sides_and_the_count() -> None:
+    figure = Figure("troops", "troops_deployed", 1_000, 3_000, EVIDENCE, attribution="NIS")
+    contested = Alert("id", "contested", "k", 2, figure, previous_low=10_000,
+                      previous_high=12_000, previous_attribution="KCNA")
+    assert "1,000–3,000 (was 10,000–12,000 per KCNA)" in alert_line(contested)
+    assert "[NIS]" in alert_line(contested)
+    corroborated = Alert("id", "corroborated", "k", 1, figure, source_count=3)
+    assert "1,000–3,000 (3 sources)" in alert_line(corroborated)
