@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: help demo test test-unit test-integration lint format clean
+.PHONY: help demo test test-unit test-integration test-deps lint format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -23,13 +23,16 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed ## run the seeds through the embedded broker and print the alerts
 	$(BIN)/figurewatch run --exit-when-idle seeds/
 
-test: $(VENV)/.installed-dev ## the whole suite, integration tests on the embedded broker included
+test-deps: ## Debian's prometheus (promtool, the real-scrape test); skips when installed
+	bash scripts/install-test-deps.sh
+
+test: $(VENV)/.installed-dev test-deps ## the whole suite, integration tests on the embedded broker included
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-unit: $(VENV)/.installed-dev ## the tests that need no broker
 	$(BIN)/python -m pytest -m "not integration" $(PYTEST_ARGS)
 
-test-integration: $(VENV)/.installed-dev ## the tests against a real broker
+test-integration: $(VENV)/.installed-dev test-deps ## the tests against a real broker
 	$(BIN)/python -m pytest -m integration $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev ## ruff

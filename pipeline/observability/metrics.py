@@ -27,6 +27,7 @@ class PipelineMetrics:
     table_entries: Gauge
     dedup_window_bytes: Gauge
     alert_latency_seconds: Histogram
+    consumer_lag: Gauge
 
     @classmethod
     def create(cls, registry: CollectorRegistry | None = None) -> PipelineMetrics:
@@ -102,6 +103,13 @@ class PipelineMetrics:
                 "pipeline_alert_latency_seconds",
                 "From an article's ingest (its Kafka timestamp) to the alert it raised.",
                 buckets=LATENCY_BUCKETS,
+                registry=registry,
+            ),
+            consumer_lag=Gauge(
+                "pipeline_consumer_lag_messages",
+                "Messages not yet committed by this worker's consumer (high watermark minus "
+                "committed offset, summed over the partitions it holds), by topic.",
+                ["topic"],
                 registry=registry,
             ),
         )
