@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.core.models import Alert, Figure
+from pipeline.core.sources import canonical_source
 
 ALERT_NEW = "new"
 ALERT_REVISED = "revised"
@@ -189,7 +190,7 @@ def _agrees(
 
 
 def _same_source(a: str | None, b: str | None) -> bool:
-    return " ".join((a or "").lower().split()) == " ".join((b or "").lower().split())
+    return canonical_source(a) == canonical_source(b)
 
 
 def apply_figure(

@@ -181,3 +181,11 @@ def test_claim_state_round_trips_and_knows_its_first_and_last_report() -> None:
     state = state_after(figure(), figure(article_id="a2"))
     assert ClaimState.from_dict(state.to_dict()) == state
     assert (state.first_seen, state.last_seen) == (100.0, 101.0)
+
+
+def test_two_names_of_one_agency_revise_rather_than_contest() -> None:
+    first = state_after(figure(attribution="South Korean intelligence"))
+    later = figure(low=1_000, high=3_000, article_id="a2", attribution="NIS")
+    transition = apply_figure(first, later, now=200.0, ingested_at=200.0)
+    assert transition.alert is not None
+    assert transition.alert.type == ALERT_REVISED
