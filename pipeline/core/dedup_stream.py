@@ -45,8 +45,9 @@ SETTLE = "settle"
 
 #: A remembered candidate is a compact list (the window holds millions of them):
 #: [article_id, seen_at, signature (latin-1 text of its bytes), figures (hex), canonical
-#: id, cluster id]. The exact keys are not stored: the key a candidate was found under
-#: says whether it shares the URL or the body.
+#: id, cluster id, body tag]. The exact keys are not stored: the key a candidate was found
+#: under says whether it shares the URL or the body, and the body tag tells same-body
+#: copies found under other keys.
 Entry = list[Any]
 
 
@@ -58,12 +59,18 @@ def entry_of(candidate: Candidate) -> Entry:
         candidate.figures.hex(),
         candidate.canonical_id,
         candidate.cluster_id,
+        body_tag(candidate),
     ]
+
+
+def body_tag(candidate: Candidate) -> str:
+    """A short tag of the normalised body: copies with the same body have the same tag."""
+    return (candidate.body_key or "")[5:21]
 
 
 def candidate_of(entry: Entry, key: str) -> Candidate:
     """The candidate an entry stands for, found under `key` (its exact key when it is one)."""
-    article_id, seen_at, signature, figures, canonical_id, cluster_id = entry
+    article_id, seen_at, signature, figures, canonical_id, cluster_id = entry[:6]
     return Candidate(
         article_id=article_id,
         seen_at=float(seen_at),
@@ -141,7 +148,7 @@ def settle_entry(
     settled = []
     for entry in bucket:
         if entry[0] == article_id and (entry[4], entry[5]) != (canonical_id, cluster_id):
-            entry = [*entry[:4], canonical_id, cluster_id]
+            entry = [*entry[:4], canonical_id, cluster_id, *entry[6:]]
             changed = True
         settled.append(entry)
     return settled if changed else None
@@ -203,16 +210,33 @@ def verdict_of(
     window_seconds: float = WINDOW_SECONDS,
     threshold: float = THRESHOLD,
 ) -> Verdict:
-    """The dedup verdict for a complete gathering."""
+    """The dedup verdict for a complete gathering.
+
+    Copies with the same body are ordered by when they reached the body key, one partition
+    that sees them one after the other: the first there is the original of the others,
+    decided or not, whatever their event times; a same-body copy that reached it after the
+    probe is none of the probe's originals. (Ordering them by event time could let two
+    copies of one burst each miss the other, and both go out.) Other candidates follow the
+    arrival rule of `decide`.
+    """
     probe = Candidate.from_dict(state["head"]["candidate"])
+    tag = body_tag(probe)
+    before_at_body = {entry[0] for entry in state["replies"].get(probe.body_key or "", ())}
     found: dict[str, Candidate] = {}
     for key, entries in state["replies"].items():
         for entry in entries:
             candidate = candidate_of(entry, key if not key.startswith("earlier:") else "")
+            if tag and len(entry) > 6 and entry[6] == tag:
+                if entry[0] not in before_at_body:
+                    continue
+                # Reached the body key first: an original for this probe, decided or not.
+                candidate.canonical_id = candidate.canonical_id or candidate.article_id
+                candidate.body_key = probe.body_key
             known = found.get(candidate.article_id)
             if known is None:
                 found[candidate.article_id] = candidate
             else:  # found under several keys: keep every exact key it shares
                 known.url_key = known.url_key or candidate.url_key
                 known.body_key = known.body_key or candidate.body_key
+                known.canonical_id = known.canonical_id or candidate.canonical_id
     return decide(probe, found.values(), probe.seen_at, window_seconds, threshold)

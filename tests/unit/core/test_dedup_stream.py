@@ -29,8 +29,19 @@ BODY = (
 )
 
 
-def candidate(article_id: str, seen_at: float, url: str | None = None) -> Candidate:
-    return candidate_for(article_id, seen_at, url or f"https://x.example/{article_id}", BODY)
+LONG = BODY + (
+    " The spy agency told lawmakers in a closed briefing that the new contingent arrived in"
+    " January and February and was deployed along the front line near the border towns."
+    " Analysts said the deployment showed deepening military cooperation between the two."
+)
+#: A near copy of LONG (one word changed): another body, the same story.
+NEAR = LONG.replace("closed briefing", "private briefing")
+
+
+def candidate(
+    article_id: str, seen_at: float, url: str | None = None, body: str = BODY
+) -> Candidate:
+    return candidate_for(article_id, seen_at, url or f"https://x.example/{article_id}", body)
 
 
 def test_entries_round_trip_and_take_their_exact_key_from_where_they_were_found() -> None:
@@ -58,10 +69,10 @@ def test_settle_marks_the_entry_decided() -> None:
 
 
 def test_a_late_original_defers_to_a_copy_already_decided_but_not_to_one_in_flight() -> None:
-    copy = candidate("z", 30.0)  # the copy came in first and is decided: an original
+    copy = candidate("z", 30.0, body=NEAR)  # came in first; decided: an original
     in_flight = [entry_of(copy)]
     decided = settle_entry(in_flight, "z", "z", "z") or []
-    late = candidate("a", 10.0)
+    late = candidate("a", 10.0, body=LONG)
     for bucket, expected in ((in_flight, None), (decided, "z")):
         _, found = match_probe([bucket], late, horizon=0.0)
         keys = late.keys()
@@ -133,7 +144,7 @@ def test_verdict_from_replies_points_at_the_earliest_copy_with_the_exact_reason(
 
 
 def test_a_copy_that_passed_first_learns_of_its_original_while_still_deciding() -> None:
-    copy, original = candidate("z", 30.0), candidate("a", 10.0)
+    copy, original = candidate("z", 30.0, body=NEAR), candidate("a", 10.0, body=LONG)
     copy_keys = copy.keys()
     bucket = [entry_of(copy)]  # the copy's probe passed the key first, undecided
     assert later_in_flight([bucket], original) == ["z"]
@@ -148,3 +159,27 @@ def test_a_copy_that_passed_first_learns_of_its_original_while_still_deciding() 
     assert verdict_of(state).duplicate_of == "a"
     # Too late: a gathering already decided and dropped keeps nothing.
     assert gather(None, {"kind": EARLIER, "entry": entry_of(original)}).state == {}
+
+
+def _verdict(probe: Candidate, replies: dict[str, list]) -> object:
+    state = gather(None, {"kind": HEAD, "keys": list(replies), "candidate": probe.to_dict(),
+                          "figures": [], "article": {}, "partition": 0}).state
+    for key, found in replies.items():
+        state = gather(state, {"kind": REPLY, "found": {key: found}}).state
+    return verdict_of(state)
+
+
+def test_same_body_copies_are_ordered_by_arrival_at_the_body_key() -> None:
+    # A burst: the later copy reached every key first and is still deciding.
+    first_there = candidate("z", 30.0, url="https://m.example/story")
+    late = candidate("a", 10.0, url="https://www.example/story")
+    assert first_there.body_key == late.body_key
+    entry = entry_of(first_there)
+    late_keys = late.keys()
+    everywhere = {key: [entry] for key in late_keys}
+    assert _verdict(late, everywhere).duplicate_of == "z"  # type: ignore[attr-defined]
+    # And the copy that was first at the body key never takes the late one as original,
+    # even when it met it first under another key: no two copies drop each other.
+    first_keys = first_there.keys()
+    elsewhere = {key: ([entry_of(late)] if key.startswith("v1") else []) for key in first_keys}
+    assert _verdict(first_there, elsewhere).duplicate_of is None  # type: ignore[attr-defined]
