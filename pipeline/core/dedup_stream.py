@@ -29,7 +29,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.core.dedup import WINDOW_SECONDS, Candidate, Verdict, decide
+from pipeline.core.dedup import WINDOW_SECONDS, Candidate, Verdict, candidate_for, decide
+from pipeline.core.models import Article, Figure
 from pipeline.core.neardup import THRESHOLD
 
 #: Candidates kept per key and bucket. A band shared by very many articles (boilerplate)
@@ -240,3 +241,27 @@ def verdict_of(
                 known.body_key = known.body_key or candidate.body_key
                 known.canonical_id = known.canonical_id or candidate.canonical_id
     return decide(probe, found.values(), probe.seen_at, window_seconds, threshold)
+
+
+def dedup_messages(
+    article: Article, figures: list[Figure], partition: int | None, partitions: int
+) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
+    """The head (to the replies topic) and the probes of an article, one per probes
+    partition (`partition` is where the article came in, for the verdict record)."""
+    seen_at = article.ingested_at or 0.0
+    candidate = candidate_for(article.id, seen_at, article.url or None, article.body, figures)
+    keys = candidate.keys()
+    data = candidate.to_dict()
+    head = {
+        "kind": HEAD,
+        "article": article.to_dict(),
+        "figures": [figure.to_dict() for figure in figures],
+        "candidate": data,
+        "keys": keys,
+        "partition": partition,
+    }
+    probes = [
+        (target, {"kind": PROBE, "keys": group, "candidate": data})
+        for target, group in sorted(keys_by_partition(keys, partitions).items())
+    ]
+    return head, probes

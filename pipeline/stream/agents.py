@@ -11,14 +11,13 @@ import faust
 
 from pipeline.core.articles import parse_article
 from pipeline.core.claims import ClaimPolicy, ClaimState, apply_figure, claim_key
-from pipeline.core.dedup import Candidate, candidate_for
+from pipeline.core.dedup import Candidate
 from pipeline.core.dedup_stream import (
     EARLIER,
     FORGET,
-    HEAD,
-    PROBE,
     REPLY,
     SETTLE,
+    dedup_messages,
     entry_of,
     forget_entry,
     gather,
@@ -30,7 +29,7 @@ from pipeline.core.dedup_stream import (
 )
 from pipeline.core.errors import InvalidArticleError
 from pipeline.core.extraction import extract_figures
-from pipeline.core.models import Article, Figure
+from pipeline.core.models import Figure
 from pipeline.stream.records import dead_letter_record, rejection_record
 from pipeline.stream.tables import Tables
 from pipeline.stream.topics import Topics
@@ -41,29 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Handler = Callable[[faust.EventT], Awaitable[None]]
-
-
-def dedup_messages(
-    article: Article, figures: list[Figure], partition: int | None, partitions: int
-) -> tuple[dict[str, Any], list[tuple[int, dict[str, Any]]]]:
-    """The head (to the replies topic) and the probes, one per probes partition."""
-    seen_at = article.ingested_at or 0.0
-    candidate = candidate_for(article.id, seen_at, article.url or None, article.body, figures)
-    keys = candidate.keys()
-    data = candidate.to_dict()
-    head = {
-        "kind": HEAD,
-        "article": article.to_dict(),
-        "figures": [figure.to_dict() for figure in figures],
-        "candidate": data,
-        "keys": keys,
-        "partition": partition,
-    }
-    probes = [
-        (target, {"kind": PROBE, "keys": group, "candidate": data})
-        for target, group in sorted(keys_by_partition(keys, partitions).items())
-    ]
-    return head, probes
 
 
 def register_agents(
