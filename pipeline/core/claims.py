@@ -80,13 +80,18 @@ class Report:
     seen_at: float
     sentence: str = ""
     url: str | None = None
+    #: The claim's version right after this report (0: not recorded, an older state).
+    version: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
-        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
+        values = {name: data.get(name) for name in cls.__dataclass_fields__}
+        values["sentence"] = values["sentence"] or ""
+        values["version"] = int(values["version"] or 0)
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +217,14 @@ def apply_figure(
       attributed, to different sources, within `policy.contest_window_seconds`;
       otherwise `revised`. Both carry the previous value and become the current one.
 
+    A figure its story (dedup cluster) already gave, from the same source, adds a report
+    and raises nothing: an updated copy of a wire story repeats its other figures.
     A report already applied changes nothing, so re-processing after a crash or a replay
     never raises an alert twice. `now` and `ingested_at` (Unix seconds) date the report
     (its event time is `ingested_at`, else `now`) and give the alert's latency.
     """
     seen_at = ingested_at if ingested_at is not None else now
+    version = state.version if state is not None else 1
     report = Report(
         identity=figure_identity(figure),
         article_id=figure.article_id,
@@ -228,6 +236,7 @@ def apply_figure(
         seen_at=seen_at,
         sentence=figure.evidence.sentence,
         url=figure.url,
+        version=version,
     )
     if state is None:
         new_state = ClaimState(
@@ -238,6 +247,8 @@ def apply_figure(
     if any(known.identity == report.identity for known in state.reports):
         return Transition(state, None, False)
     reports = (*state.reports, report)
+    if _repeats_its_story(state, report):
+        return Transition(replace(state, reports=reports), None, True)
     if agrees(state.low, state.high, figure, policy.revision_threshold):
         updated = replace(state, reports=reports)
         if (
@@ -261,10 +272,27 @@ def apply_figure(
         high=figure.high,
         attribution=figure.attribution,
         value_seen_at=seen_at,
-        reports=reports,
+        reports=(*state.reports, replace(report, version=state.version + 1)),
     )
     kind = ALERT_CONTESTED if contested else ALERT_REVISED
     return Transition(new_state, _alert(new_state, kind, figure, state, now, ingested_at), True)
+
+
+def _repeats_its_story(state: ClaimState, report: Report) -> bool:
+    """True when the report's story (dedup cluster) already gave this figure, from the same
+    source: an updated copy of a wire story repeats its unchanged figures, and repeating a
+    value that was since revised is not news (it neither reverts nor contests the claim)."""
+    if report.low is None or report.high is None:
+        return False
+    return any(
+        known.cluster == report.cluster
+        and known.low is not None
+        and known.high is not None
+        and known.low <= report.high
+        and report.low <= known.high
+        and _same_source(known.attribution, report.attribution)
+        for known in state.reports
+    )
 
 
 def _agreeing_stories(state: ClaimState, policy: ClaimPolicy) -> int:
@@ -300,3 +328,55 @@ def _alert(
         detected_at=now,
         latency_seconds=None if ingested_at is None else max(0.0, now - ingested_at),
     )
+
+
+def key_parts(key: str) -> dict[str, str | None]:
+    """The parts of a claim key by name: metric, actor, location, weapon, period."""
+    parts = [None if part in ("", "-") else part for part in key.split("|")]
+    parts += [None] * (5 - len(parts))
+    return dict(zip(("metric", "actor", "location", "weapon", "period"), parts[:5], strict=True))
+
+
+def claim_summary(state: ClaimState) -> dict[str, Any]:
+    """One line of the claims list: what the claim is of, its current value and reach."""
+    return {
+        "key": state.key,
+        **key_parts(state.key),
+        "version": state.version,
+        "low": state.low,
+        "high": state.high,
+        "attribution": state.attribution,
+        "first_seen": state.first_seen,
+        "last_seen": state.last_seen,
+        "source_count": len(state.clusters),
+        "sources": list(state.sources),
+        "reports": len(state.reports),
+    }
+
+
+def claim_history(state: ClaimState) -> dict[str, Any]:
+    """The claim's timeline: every report in the order it was applied, each with the claim's
+    version and current range right after it (the range a revision or contest set)."""
+    timeline = []
+    consensus: tuple[float | None, float | None] = (None, None)
+    current_version = 0
+    for report in state.reports:
+        if report.version != current_version:
+            # The first report of a version is the one that set its value.
+            current_version = report.version
+            consensus = (report.low, report.high)
+        timeline.append({
+            "seen_at": report.seen_at,
+            "low": report.low,
+            "high": report.high,
+            "source": report.source,
+            "attribution": report.attribution,
+            "cluster": report.cluster,
+            "article_id": report.article_id,
+            "url": report.url,
+            "sentence": report.sentence,
+            "version": report.version,
+            "consensus_low": consensus[0],
+            "consensus_high": consensus[1],
+        })
+    return {**claim_summary(state), "timeline": timeline}

@@ -14,6 +14,7 @@ from pipeline.core.claims import (
     agrees,
     alert_id,
     apply_figure,
+    claim_history,
     claim_key,
 )
 from pipeline.core.models import Evidence, Figure
@@ -189,3 +190,40 @@ def test_two_names_of_one_agency_revise_rather_than_contest() -> None:
     transition = apply_figure(first, later, now=200.0, ingested_at=200.0)
     assert transition.alert is not None
     assert transition.alert.type == ALERT_REVISED
+
+
+def test_an_updated_copy_repeating_its_storys_old_figure_raises_nothing() -> None:
+    # The story (cluster s1) reported KCNA's 10,000-12,000; another source revised it.
+    first = apply_figure(None, figure(), now=1.0, cluster="s1").state
+    nis = figure(low=1_000, high=3_000, article_id="a2", attribution="NIS")
+    revised = apply_figure(first, nis, now=2.0, cluster="s2").state
+    # A copy of the first story (an update: another of its figures changed) repeats KCNA.
+    repeat = apply_figure(revised, figure(article_id="a3", source="Other"), now=3.0,
+                          cluster="s1")
+    assert repeat.alert is None
+    assert (repeat.state.version, repeat.state.low, repeat.state.high) == (2, 1_000, 3_000)
+    assert len(repeat.state.reports) == 3
+    # The same value from another story is news: it contests NIS's figure.
+    other_story = apply_figure(revised, figure(article_id="a4"), now=4.0, cluster="s3")
+    assert other_story.alert is not None
+    assert other_story.alert.type == ALERT_CONTESTED
+
+
+def test_history_gives_each_report_with_the_version_and_range_after_it() -> None:
+    state = state_after(
+        figure(),
+        figure(low=11_000, high=11_000, article_id="a2", source="Other"),
+        figure(low=1_000, high=3_000, article_id="a3", attribution="NIS"),
+    )
+    history = claim_history(state)
+    assert (history["metric"], history["actor"], history["location"]) == (
+        "troops_deployed", "north korea", "russia")
+    assert history["weapon"] is None
+    assert (history["version"], history["low"], history["high"]) == (2, 1_000, 3_000)
+    steps = [(t["version"], t["low"], t["consensus_low"], t["consensus_high"])
+             for t in history["timeline"]]
+    assert steps == [(1, 10_000, 10_000, 12_000), (1, 11_000, 10_000, 12_000),
+                     (2, 1_000, 1_000, 3_000)]
+    assert history["timeline"][2]["attribution"] == "NIS"
+    assert history["source_count"] == 3
+    assert ClaimState.from_dict(state.to_dict()) == state
