@@ -1,4 +1,5 @@
-"""Agents - extract -> match-candidates -> decide-duplicates -> evaluate-alerts, thin loops."""
+"""Agents - extract -> match-candidates -> decide-duplicates -> evaluate-alerts ->
+record-alerts, thin loops."""
 
 from __future__ import annotations
 
@@ -205,7 +206,6 @@ def register_agents(
             # Send first and wait for the broker's ack, then advance the state: a crash in
             # between re-sends the same alert id, it never loses it.
             await (await send(topics.alerts, key, alert.to_dict()))
-            metrics.alerts.labels(alert.type).inc()
             if alert.latency_seconds is not None:
                 metrics.alert_latency_seconds.observe(alert.latency_seconds)
         if transition.changed:
@@ -227,14 +227,24 @@ def register_agents(
     async def evaluate_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
         await run_stage("evaluate_alerts", stream, evaluate_one)
 
-    if on_alert is not None:
+    async def record_one(event: faust.EventT) -> None:
+        table = tables.alerts_by_key
+        alert = event.value
+        key = alert["claim_key"]
+        recorded = table.get(key) or []
+        if any(known["id"] == alert["id"] for known in recorded):
+            # Sent again after a crash between the send and the claim's state update.
+            log.info("alert %s (%s) already recorded", alert["id"], key)
+            return
+        metrics.alerts.labels(alert["type"]).inc()
+        if on_alert is not None:
+            # Before the state: a crash in between notifies twice rather than never.
+            on_alert(alert)
+        table[key] = [*recorded, alert]
 
-        async def print_one(event: faust.EventT) -> None:
-            on_alert(event.value)
-
-        @app.agent(topics.alerts, name="print-alerts")
-        async def print_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
-            await run_stage("print_alerts", stream, print_one)
+    @app.agent(topics.alerts, name="record-alerts")
+    async def record_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
+        await run_stage("record_alerts", stream, record_one)
 
 
 def _where(message: Any) -> str:

@@ -120,7 +120,7 @@ def create_app(
     topics = declare_topics(app, settings)
     tables = declare_tables(app, settings)
     register_agents(pipeline, topics, tables, on_alert=on_alert)
-    register_views(pipeline)
+    register_views(pipeline, tables)
     register_monitors(pipeline, tables)
     return pipeline
 

@@ -58,6 +58,7 @@ def register_monitors(pipeline: Pipeline, tables: Tables) -> None:
         gatherings = tables.gatherings_by_article.data
         metrics.table_entries.labels("gatherings_by_article").set(len(gatherings))
         metrics.table_entries.labels("claims_by_key").set(len(tables.claims_by_key.data))
+        metrics.table_entries.labels("alerts_by_key").set(len(tables.alerts_by_key.data))
 
     @app.timer(LAG_REFRESH_SECONDS)
     async def refresh_consumer_lag() -> None:

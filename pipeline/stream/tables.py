@@ -29,6 +29,9 @@ class Tables:
     gatherings_by_article: faust.TableT
     #: claim key -> ClaimState.to_dict().
     claims_by_key: faust.TableT
+    #: claim key -> the alerts recorded for it, each id once (the alerts topic is
+    #: at-least-once: an alert re-sent after a crash is recorded, and notified, once).
+    alerts_by_key: faust.TableT
 
 
 def declare_tables(app: faust.App, settings: Settings) -> Tables:
@@ -46,4 +49,5 @@ def declare_tables(app: faust.App, settings: Settings) -> Tables:
         bucket_count=math.ceil(window / bucket_seconds),
         gatherings_by_article=table("gatherings_by_article"),
         claims_by_key=table("claims_by_key"),
+        alerts_by_key=table("alerts_by_key"),
     )
