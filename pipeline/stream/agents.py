@@ -62,14 +62,15 @@ def register_agents(
 
     async def send(
         topic: faust.TopicT,
-        key: str,
+        key: str | bytes,
         value: dict[str, Any],
         timestamp: float | None = None,
         partition: int | None = None,
     ) -> Any:
         progress.sent[topic.get_topic_name()] += 1
         return await topic.send(
-            key=key.encode(), value=value, timestamp=timestamp, partition=partition
+            key=key.encode() if isinstance(key, str) else key, value=value,
+            timestamp=timestamp, partition=partition,
         )
 
     async def run_stage(stage: str, stream: faust.StreamT[Any], handle: Handler) -> None:
@@ -185,7 +186,8 @@ def register_agents(
         ingested_at = head["article"].get("ingested_at")
         for data in head["figures"]:
             claim = {"figure": data, "ingested_at": ingested_at, "cluster": verdict.cluster}
-            await send(topics.claims, claim_key(Figure.from_dict(data)), claim)
+            key = claim_key(Figure.from_dict(data))
+            await send(topics.claims, table_key(tables.claims_by_key, key), claim)
 
     async def evaluate_one(event: faust.EventT) -> None:
         table = tables.claims_by_key
@@ -245,6 +247,14 @@ def register_agents(
     @app.agent(topics.alerts, name="record-alerts")
     async def record_alerts(stream: faust.StreamT[dict[str, Any]]) -> None:
         await run_stage("record_alerts", stream, record_one)
+
+
+def table_key(table: faust.TableT, key: str) -> bytes:
+    """A key as the table serialises it in its changelog (JSON by default). The table's
+    topic is keyed the same way: `table_route` hashes this form to find the partition, and
+    so the worker, that owns the key."""
+    serialized: bytes = table.changelog_topic.prepare_key(key, None)[0]
+    return serialized
 
 
 def _where(message: Any) -> str:
