@@ -66,7 +66,8 @@ def claim_chart_svg(history: dict[str, Any], *, width: int = 860, height: int = 
     """
     timeline = [r for r in history.get("timeline") or () if _finite(r.get("seen_at"))]
     colours = source_colours(history)
-    legend, legend_rows = _legend(colours, width, height)
+    has_band = any(_pair(r.get("consensus_low"), r.get("consensus_high")) for r in timeline)
+    legend, legend_rows = _legend(colours, width, height, has_band)
     bottom = height - 34 - _LEGEND_ROW * legend_rows
     box = (_MARGIN_LEFT, _MARGIN_TOP, width - _MARGIN_RIGHT, bottom)
     times = [float(r["seen_at"]) for r in timeline]
@@ -98,7 +99,8 @@ def claim_chart_svg(history: dict[str, Any], *, width: int = 860, height: int = 
             f'y="{(box[1] + box[3]) / 2:.1f}" text-anchor="middle" fill="{_AXIS}">'
             "No numeric reports: only vague figures so far</text>"
         )
-    parts += _x_axis(t_lo, t_hi, x_of, box)
+    if times:  # no dates to show for an empty timeline (never the clock's)
+        parts += _x_axis(t_lo, t_hi, x_of, box)
     parts += [_frame(box), *legend, "</svg>"]
     return "\n".join(parts)
 
@@ -261,10 +263,12 @@ def _hover(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _legend(colours: dict[str, str], width: int, height: int) -> tuple[list[str], int]:
+def _legend(
+    colours: dict[str, str], width: int, height: int, has_band: bool
+) -> tuple[list[str], int]:
     """The legend entries (band first, then each source) wrapped into rows; and the rows."""
-    entries = [("Consensus range", BAND_FILL, "rect"), *((s, c, "circle") for s, c in
-                                                          colours.items())]
+    entries = [("Consensus range", BAND_FILL, "rect")] if has_band else []
+    entries += [(source, colour, "circle") for source, colour in colours.items()]
     placed: list[tuple[float, int, str, str, str]] = []
     x, row = float(_MARGIN_LEFT), 0
     for label, colour, shape in entries:

@@ -132,3 +132,17 @@ def test_claim_chart_legend_wraps_many_sources(count: int) -> None:
     assert len(circles(root)) == count
     for node in root.findall(f".//{SVG}g[@class='legend']/{SVG}text"):
         assert 0 < float(node.get("y")) <= 320
+
+
+def test_claim_chart_without_a_band_has_no_band_in_the_legend() -> None:
+    root = parse(make_history([make_report(T0, None, None, source="AP")]))
+    legend = [t.text for t in root.findall(f".//{SVG}g[@class='legend']/{SVG}text")]
+    assert legend == ["AP"]
+
+
+def test_claim_chart_empty_timeline_has_no_dates() -> None:
+    history = make_history()
+    history["timeline"] = []
+    root = parse(history)
+    assert root.findall(f".//{SVG}g[@class='x-axis']") == []
+    assert circles(root) == []
