@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed ## run the seeds through the embedded broker and print the alerts
 	$(BIN)/figurewatch run --exit-when-idle seeds/
 
-test-deps: ## Debian's prometheus (promtool, the real-scrape test); skips when installed
+test-deps: ## Debian's prometheus (promtool, real scrape) and chromium (page tests); skips what is installed
 	bash scripts/install-test-deps.sh
 
 test: $(VENV)/.installed-dev test-deps ## the whole suite, integration tests on the embedded broker included

@@ -12,6 +12,8 @@ _QUALIFIER_WORDS = {
     "up_to": "up to",
     "fewer_than": "fewer than",
 }
+#: The same words, for other renderers (the live page's script formats values like figure_value).
+QUALIFIER_WORDS = _QUALIFIER_WORDS
 EVIDENCE_CHARS = 160
 
 
