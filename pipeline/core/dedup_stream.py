@@ -110,7 +110,8 @@ def match_probe(
     `buckets` holds the key's entries per time bucket, the current (the probe's) first.
     The finds are the other entries not before `horizon`, as they stand when the probe
     passes (decided or not: `decide` applies the arrival rule); the probe joins the current
-    bucket. Re-processing a probe writes nothing.
+    bucket. Re-processing a probe writes nothing; if the article was decided already (a
+    replay), its own settled entry is among the finds, so that `verdict_of` keeps its verdict.
     """
     found: list[Entry] = []
     present = False
@@ -118,6 +119,8 @@ def match_probe(
         for entry in bucket:
             if entry[0] == probe.article_id:
                 present = True
+                if entry[4] is not None:
+                    found.append(entry)
             elif float(entry[1]) >= horizon:
                 found.append(entry)
     if present:
@@ -221,6 +224,13 @@ def verdict_of(
     arrival rule of `decide`.
     """
     probe = Candidate.from_dict(state["head"]["candidate"])
+    for entries in state["replies"].values():
+        for entry in entries:
+            if entry[0] == probe.article_id and entry[4] is not None:
+                # Decided before and settled (an original or an update): a replay of the
+                # article keeps that verdict, whatever copies came in since.
+                return Verdict(probe.article_id, None, entry[5] or probe.article_id, None,
+                               False)
     tag = body_tag(probe)
     before_at_body = {entry[0] for entry in state["replies"].get(probe.body_key or "", ())}
     found: dict[str, Candidate] = {}

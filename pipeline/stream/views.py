@@ -8,6 +8,7 @@ them, so any worker answers for the whole pipeline.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from yarl import URL
 
 from pipeline.core.claims import ClaimState, claim_history, claim_summary
+from pipeline.core.pages import alerts_page, claim_page
 
 if TYPE_CHECKING:
     from pipeline.stream.app import Pipeline
@@ -146,16 +148,49 @@ def register_views(pipeline: Pipeline, tables: Tables) -> None:
             return self.json({"claims": rows[:limit], "total": len(rows),
                               "unreachable_workers": unreachable})
 
+    async def know_claims_partitions() -> None:
+        # `table_route` hashes the key with the producer's metadata of the table's changelog,
+        # which a worker that never wrote to it lacks: fetch it first.
+        # (Faust's producer has no public call for it; aiokafka's has.)
+        producer = app.producer._ensure_producer()
+        await producer.partitions_for(tables.claims_by_key.changelog_topic.get_topic_name())
+
     @app.page("/api/v1/claims/{key}/history")
     class ClaimHistory(View):
         """The timeline of one claim, from the worker that owns its key."""
 
-        @app.table_route(table=tables.claims_by_key, match_info="key")
         async def get(self, request: Request, key: str) -> Response:
+            await know_claims_partitions()
+            return await self.owned(request, key)
+
+        @app.table_route(table=tables.claims_by_key, match_info="key")
+        async def owned(self, request: Request, key: str) -> Response:
             data = tables.claims_by_key.get(key)
             if not data:
                 return error(self, 404, f"no claim with key {key!r}")
             return self.json(claim_history(ClaimState.from_dict(data)))
+
+    @app.page("/claims/{key}")
+    class ClaimPage(View):
+        """The claim's page: its estimate over time as a chart, and every report."""
+
+        async def get(self, request: Request, key: str) -> Response:
+            await know_claims_partitions()
+            return await self.owned(request, key)
+
+        @app.table_route(table=tables.claims_by_key, match_info="key")
+        async def owned(self, request: Request, key: str) -> Response:
+            data = tables.claims_by_key.get(key)
+            if not data:
+                return self.html(_not_found_page(key), status=404)
+            return self.html(claim_page(claim_history(ClaimState.from_dict(data))))
+
+    @app.page("/")
+    class LatestAlerts(View):
+        """The latest alerts, refreshed live from /api/v1/alerts."""
+
+        async def get(self, request: Request) -> Response:
+            return self.html(alerts_page())
 
     @app.page("/api/v1/alerts")
     class Alerts(View):
@@ -202,3 +237,11 @@ def _workers(app: Any) -> list[str]:
 
 def _ident(url: URL) -> tuple[str, int]:
     return (url.host or "", int(url.port or 80))
+
+
+def _not_found_page(key: str) -> str:
+    return (
+        "<!doctype html><meta charset=utf-8><title>No such claim</title>"
+        f"<p>No claim with key <code>{html.escape(key)}</code>. "
+        '<a href="/">Latest alerts</a></p>'
+    )

@@ -88,6 +88,11 @@ def get_json(port: int, path: str) -> Any:
         return json.load(response)
 
 
+def get_text(port: int, path: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        return str(response.read().decode())
+
+
 def history_path(key: str) -> str:
     return f"/api/v1/claims/{urllib.parse.quote(key, safe='')}/history"
 
@@ -156,6 +161,10 @@ def test_a_claim_is_new_then_revised_contested_corroborated_and_replays_quietly(
     assert ("Example Times", 10_000, 1) in timeline
     assert ("Tribune", 4_000, 3) in timeline
     assert timeline[-2:] == [("Kyiv Post", 11_000, 4), ("Capital Daily", 11_000, 4)]
+    for worker in workers:
+        page = get_text(worker.web_port, f"/claims/{urllib.parse.quote(KEY, safe='')}")
+        assert "Capital Daily" in page and "<svg" in page
+        assert "some 11,000 North Korean soldiers are now in Russia" in page
     listed = get_json(workers[1].web_port, "/api/v1/claims?metric=troops_deployed")
     assert KEY in [claim["key"] for claim in listed["claims"]]
     assert listed["unreachable_workers"] == []
@@ -168,7 +177,7 @@ def test_a_claim_is_new_then_revised_contested_corroborated_and_replays_quietly(
     verdicts = read_topic(broker_url, names.topic("dedup.verdicts"), 14)
     decided: dict[str, set[tuple[Any, ...]]] = {}
     for v in verdicts:
-        decided.setdefault(v["id"], set()).add((v["duplicate_of"], v["cluster"], v["reason"]))
+        decided.setdefault(v["id"], set()).add((v["duplicate_of"], v["cluster"]))
     assert len(decided) == 7 and all(len(seen) == 1 for seen in decided.values()), decided
     time.sleep(QUIET_SECONDS)
     assert {a["id"] for a in alerts_after(broker_url, names, len(known))} == known

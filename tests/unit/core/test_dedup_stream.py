@@ -183,3 +183,21 @@ def test_same_body_copies_are_ordered_by_arrival_at_the_body_key() -> None:
     first_keys = first_there.keys()
     elsewhere = {key: ([entry_of(late)] if key.startswith("v1") else []) for key in first_keys}
     assert _verdict(first_there, elsewhere).duplicate_of is None  # type: ignore[attr-defined]
+
+
+def test_a_replayed_original_keeps_its_verdict_whatever_copies_came_since() -> None:
+    original = candidate("a", 10.0, body=LONG)
+    copy = candidate("b", 11.0, body=NEAR)  # decided a duplicate of "a", but still present
+    bucket = settle_entry([entry_of(original), entry_of(copy)], "a", "a", "a") or []
+    bucket = settle_entry(bucket, "b", "a", "a") or bucket
+    replay = candidate("a", 500.0, body=LONG)  # the same article again, ingested later
+    keys = replay.keys()
+    state = gather(None, {"kind": HEAD, "keys": keys, "candidate": replay.to_dict(),
+                          "figures": [], "article": {}, "partition": 0}).state
+    for key in keys:
+        state = gather(state, {"kind": REPLY,
+                               "found": {key: match_probe([bucket], replay, 0.0)[1]}}).state
+    verdict = verdict_of(state)
+    assert (verdict.duplicate_of, verdict.cluster) == (None, "a")
+    # Undecided, its own entry is no find: the arrival rule decides as before.
+    assert [e[0] for e in match_probe([[entry_of(original)]], replay, 0.0)[1]] == []
