@@ -10,6 +10,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.chart import source_colours
+from tests.browser.chromium import dump_dom, page_errors, screenshot
+from tests.browser.png import pixel_counts
+from tests.browser.test_claim_page import _POINT_PIXELS as POINT_PIXELS
+from tests.browser.test_claim_page import rgb
 from tests.integration.conftest import REPO, Names, read_topic
 from tests.integration.test_claim_scenario import article, get_json, send
 
@@ -76,6 +81,22 @@ def test_an_alert_sent_before_a_crash_exists_once_after_the_restart(
                        f"/api/v1/claims/{urllib.parse.quote(KEY, safe='')}/history")
     assert [(t["article_id"], t["version"]) for t in history["timeline"]] == [
         ("first", 1), ("second", 2), ("third", 3)]
+
+    # The pages as the worker serves them, in headless Chromium.
+    base = f"http://127.0.0.1:{worker.web_port}"
+    claim_url = f"{base}/claims/{urllib.parse.quote(KEY, safe='')}"
+    _, _, counts = pixel_counts(screenshot(claim_url, tmp_path / "claim"))
+    # A point per report, in its outlet's colour (each version's value is a single number:
+    # the band is a line here).
+    for outlet, colour in source_colours(history).items():
+        assert counts[rgb(colour)] > POINT_PIXELS, (outlet, counts.most_common(12))
+    dom, log = dump_dom(claim_url, tmp_path / "claim-dom")
+    assert not page_errors(log), log
+    for item in ("first", "second", "third"):
+        assert f"on Herald day {item}" in dom or f"day {item}." in dom
+    dom, log = dump_dom(base + "/", tmp_path / "alerts-dom", virtual_time_ms=5_000)
+    assert not page_errors(log), log
+    assert dom.count(f'href="/claims/{urllib.parse.quote(KEY, safe="")}"') == 3, dom[-3000:]
 
 
 def alert_id_of(alerts: list[dict[str, Any]], low: float) -> str:
