@@ -20,6 +20,7 @@ from yarl import URL
 
 from pipeline.core.claims import ClaimState, claim_history, claim_summary
 from pipeline.core.pages import alerts_page, claim_page
+from pipeline.stream.openapi import DOCUMENT
 
 if TYPE_CHECKING:
     from pipeline.stream.app import Pipeline
@@ -184,6 +185,11 @@ def register_views(pipeline: Pipeline, tables: Tables) -> None:
             if not data:
                 return self.html(_not_found_page(key), status=404)
             return self.html(claim_page(claim_history(ClaimState.from_dict(data))))
+
+    @app.page("/api/v1/openapi.json")
+    class OpenApi(View):
+        async def get(self, request: Request) -> Response:
+            return self.json(DOCUMENT)
 
     @app.page("/")
     class LatestAlerts(View):

@@ -7,7 +7,6 @@ import json
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 from typing import Any
 
 from tests.integration.conftest import REPO, Names, produce, read_topic
@@ -163,7 +162,8 @@ def test_a_claim_is_new_then_revised_contested_corroborated_and_replays_quietly(
     assert timeline[-2:] == [("Kyiv Post", 11_000, 4), ("Capital Daily", 11_000, 4)]
     for worker in workers:
         page = get_text(worker.web_port, f"/claims/{urllib.parse.quote(KEY, safe='')}")
-        assert "Capital Daily" in page and "<svg" in page
+        assert "Capital Daily" in page
+        assert "<svg" in page
         assert "some 11,000 North Korean soldiers are now in Russia" in page
     listed = get_json(workers[1].web_port, "/api/v1/claims?metric=troops_deployed")
     assert KEY in [claim["key"] for claim in listed["claims"]]
@@ -178,7 +178,8 @@ def test_a_claim_is_new_then_revised_contested_corroborated_and_replays_quietly(
     decided: dict[str, set[tuple[Any, ...]]] = {}
     for v in verdicts:
         decided.setdefault(v["id"], set()).add((v["duplicate_of"], v["cluster"]))
-    assert len(decided) == 7 and all(len(seen) == 1 for seen in decided.values()), decided
+    assert len(decided) == 7
+    assert all(len(seen) == 1 for seen in decided.values()), decided
     time.sleep(QUIET_SECONDS)
     assert {a["id"] for a in alerts_after(broker_url, names, len(known))} == known
     recorded = get_json(workers[1].web_port, "/api/v1/alerts?limit=1000")["alerts"]
