@@ -39,6 +39,12 @@ _SOURCE_HEAD_RE = re.compile(
 )
 #: A subject that points back to a source named earlier ("The agency acknowledged ...").
 _ANAPHOR_RE = re.compile(r"^\s*(?:The|the)\s+(?:news\s+|state\s+|spy\s+)?(?:agency|outlet)\b")
+#: A dateline opening a story ("KYIV, Nov 3 - ", "SEOUL, Nov. 2 (Yonhap) -- ",
+#: "WASHINGTON (Reuters) - "): where and by whom it was filed, not who gave the figure.
+_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{1,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,40}\))?"
+    r"\s*[-–—]{1,2}\s+"
+)
 _LOOKBACK = 1500
 #: Each regex with substrings one of which every match holds (None: no such test).
 _REGEXES = (
@@ -68,19 +74,31 @@ def _clean(np: str) -> str | None:
 def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | None:
     """The source a sentence attributes its figures to, or None when it names none."""
     sentence = text[sentence_start:sentence_end]
+    dateline = _DATELINE_RE.match(sentence)
+    if dateline is not None:
+        sentence = sentence[dateline.end():]
     if _ANAPHOR_RE.match(sentence):
-        before = list(_KNOWN_RE.finditer(text, max(0, sentence_start - _LOOKBACK), sentence_start))
-        if before:
-            name = before[-1].group()
-            return _CANONICAL.get(name, name)
+        return _named_before(text, sentence_start)
     for regex, hints in _REGEXES:
         if hints and not any(hint in sentence for hint in hints):
             continue  # none of the words the regex needs is in the sentence
         for m in _matches(regex, sentence):
             found = _clean(m.group("np"))
+            if found and _ANAPHOR_RE.match("the " + found):
+                # "..., the agency said": the agency named before, when the text names one.
+                return _named_before(text, sentence_start) or found
             if found:
                 return found
     return None
+
+
+def _named_before(text: str, sentence_start: int) -> str | None:
+    """The source named last before the sentence (for "the agency")."""
+    before = list(_KNOWN_RE.finditer(text, max(0, sentence_start - _LOOKBACK), sentence_start))
+    if not before:
+        return None
+    name = before[-1].group()
+    return _CANONICAL.get(name, name)
 
 
 def _matches(regex: re.Pattern[str], sentence: str):  # type: ignore[no-untyped-def]

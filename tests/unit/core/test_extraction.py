@@ -218,6 +218,16 @@ def test_actor_and_location(sentence, actor, location):
         ("About 3,000 soldiers were sent, KCNA reported.", "KCNA"),
         ("Seoul estimates that 11,000 North Korean soldiers are in Russia.", "Seoul"),
         ("North Korea has 1,000 troops in Russia, the National Intelligence Service said.", "NIS"),
+        # A dateline says where and by whom the story was filed, not who gave the figure.
+        ("KYIV, Nov 3 - Ukraine's military intelligence said about 11,000 North Korean troops "
+         "were in Russia.", "Ukraine's military intelligence"),
+        ("SEOUL, Nov. 2 (Yonhap) -- South Korea's spy agency said 11,000 North Korean troops "
+         "were in Russia.", "South Korea's spy agency"),
+        ("WASHINGTON (Reuters) - The Pentagon said 8,000 North Korean troops were in Kursk.",
+         "Pentagon"),
+        # "The agency" is the agency named before it.
+        ("KCNA gave no details. About 3,000 soldiers were sent to Russia, the agency said.",
+         "KCNA"),
     ],
 )
 def test_attribution(sentence, attribution):
