@@ -10,7 +10,7 @@ from pipeline.core.attribution import attribution_of
 from pipeline.core.gazetteer import country_of, is_actor_only, is_region, places
 from pipeline.core.models import METRIC_KINDS, Evidence, Figure
 from pipeline.core.numbers import Quantity, match_quantity
-from pipeline.core.sentences import SentenceIndex
+from pipeline.core.sentences import MAX_SIDE, SentenceIndex
 
 _LEFT = 48  # characters read before a number for qualifiers, scope and range words
 _UNITS = {"troops": "troops", "missiles": "missiles", "tests": "tests", "distance": "km"}
@@ -575,8 +575,18 @@ def _total_link(ctx: _Context, q: Quantity) -> re.Match[str] | None:
     text = ctx.text
     if not text.endswith(" ", 0, q.start) or "to" not in text[max(0, q.start - 30) : q.start]:
         return None
+    if not ctx.odd:
+        # A match starts with one of these verbs inside the sentence, which begins at most
+        # MAX_SIDE characters back: without one there, the sentence need not be found.
+        before = ctx.folded[max(0, q.start - MAX_SIDE) : q.start]
+        if not any(verb in before for verb in _TOTAL_LINK_VERBS):
+            return None
     bounds = ctx.sentences.bounds(q.start)
     return v.TOTAL_LINK_RE.search(text, bounds[0], q.start)
+
+
+#: Substrings one of which every TOTAL_LINK_RE match holds (folded: lower-case ASCII).
+_TOTAL_LINK_VERBS = (b"bring", b"brought", b"rais", b"tak", b"took", b"push")
 
 
 def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
