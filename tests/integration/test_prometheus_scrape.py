@@ -211,7 +211,8 @@ def test_prometheus_scrapes_the_pipeline_metrics(
     # Every topic an agent reads has a lag series, and only those (no changelog, no leader
     # topic: Faust never commits them).
     assert set(got["lag"]) == {
-        names.topic(t) for t in ("articles", "dedup.probes", "dedup.replies", "claims")
+        names.topic(t) for t in ("articles", "dedup.probes", "dedup.replies", "claims",
+                                  "alerts")
     }, got["lag"]
     # The shipped rules loaded, evaluate cleanly, and none fires on a healthy run.
     groups = prometheus.get("/api/v1/rules")["groups"]
