@@ -95,7 +95,9 @@ def _start_before(text: str, lo: int, pos: int) -> int:
         while j > lo and (text[j - 1] in _BREAK_CHARS or text[j - 1].isspace()):
             j -= 1
         start = -1
-        for m in _BREAK_RE.finditer(text, j, pos):
+        # Up to and including `pos`: the break's lookahead must see the character at `pos`
+        # (a sentence that opens with its figure, "... went. Three missiles were fired.").
+        for m in _BREAK_RE.finditer(text, j, pos + 1):
             if m.start() >= hi:
                 break  # already looked at: the part after `hi` has no break
             if m.end() <= pos and _is_break(text, m):

@@ -241,6 +241,14 @@ def test_evidence_offsets_point_into_text():
     assert f.evidence.sentence == "North Korea has sent roughly 14,000 troops to Russia, the NIS said."
 
 
+@pytest.mark.parametrize("opening", ["Three", "300", "About 300"])
+def test_a_sentence_that_opens_with_its_figure_is_its_own_evidence(opening):
+    text = f"Talks ended on Monday. {opening} North Korean soldiers were killed in Kursk."
+    f = one(text)
+    assert f.evidence.sentence == f"{opening} North Korean soldiers were killed in Kursk."
+    assert f.evidence.sentence_start == len("Talks ended on Monday. ")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
