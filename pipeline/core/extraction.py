@@ -338,6 +338,33 @@ def _is_not_a_figure(text: str, q: Quantity) -> bool:
     return word in v.MONTHS and q.digits
 
 
+#: A value the sentence says was superseded: "up from its earlier estimate of 11,000",
+#: "rose from 11,000 to 15,000", "the previous figure of 3,000". Not a current figure.
+_SUPERSEDED_RE = re.compile(
+    r"(?:\b(?:up|down|rising|risen|rose|increased|decreased|revised|raised|lowered|fell|"
+    r"falling|grown|grew)\s+from(?:\s+(?:its|their|his|her|the|an?))?"
+    r"(?:\s+(?:earlier|previous|prior|initial|original|old)\s+"
+    r"(?:estimates?|figures?|counts?|assessments?|tall(?:y|ies))(?:\s+of)?)?"
+    r"|\b(?:earlier|previous|prior|initial|original|old)\s+"
+    r"(?:estimates?|figures?|counts?|assessments?|tall(?:y|ies))\s+of)\s*$",
+    re.IGNORECASE,
+)
+_SUPERSEDED_HINTS = ("from", "earlier", "previous", "prior", "initial", "original", "old ")
+
+
+def _is_superseded(text: str, start: int, number_start: int) -> bool:
+    """True when the words before the figure mark it as a past value the sentence replaces.
+
+    Looked for before the figure's phrase (`start`, qualifier and range words peeled off)
+    and before its number ("up from 200": "from" is also a range word)."""
+    window = text[max(0, start - 60) : number_start]
+    lowered = window.lower()
+    if not any(hint in lowered for hint in _SUPERSEDED_HINTS):
+        return False
+    return (_SUPERSEDED_RE.search(text, max(0, start - 60), start) is not None
+            or _SUPERSEDED_RE.search(window) is not None)
+
+
 def _is_year(q: Quantity) -> bool:
     return (
         q.digits and not q.is_range and len(q.raw) == 4 and q.raw.isdigit()
@@ -363,6 +390,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         if _is_not_a_figure(text, q) or _is_year(q):
             return None
         start, qualifier, scope, _ = _left_phrases(text, q.start)
+        if _is_superseded(text, start, q.start):
+            return None
         if total_link is not None or (scope is None and _total_link(ctx, q) is not None):
             scope = scope or "total"
             total_link = True
@@ -376,6 +405,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         ):
             return None
     start, qualifier, scope, _ = _left_phrases(text, q.start)
+    if _is_superseded(text, start, q.start):
+        return None
     if head.re is v.CASUALTY_VERB_RE:
         return _casualty_figure(ctx, q, head, start, qualifier, scope)
     if head.group("plus"):

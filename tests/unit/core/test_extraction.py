@@ -346,3 +346,19 @@ def test_partitive_pronoun_casualties_refer_to_the_troops_before():
     assert (f.low, f.qualifier) == (1300, "approx")
     assert not [f for f in extract_figures("Nearly 40 of them were injured in the crash, "
                                            "the airline said.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "current"),
+    [
+        ("South Korea's spy agency now estimates that some 15,000 North Korean troops are in "
+         "Russia, up from its earlier estimate of 11,000.", [15_000]),
+        ("Deaths rose to 300, up from 200 soldiers killed a week earlier.", []),
+        ("The previous estimate of 3,000 troops was revised after the briefing.", []),
+        # "from" alone is a range word, not a past value.
+        ("North Korea sent from 10,000 to 12,000 troops to Russia.", [10_000]),
+        ("North Korea sent 1,500 troops from its border units to Russia.", [1_500]),
+    ],
+)
+def test_a_value_the_sentence_says_was_superseded_is_not_a_figure(text, current):
+    assert [f.low for f in extract_figures(text)] == current
