@@ -9,9 +9,12 @@ the durable state), and the lookup by dedup key is a `KeyIndex` of plain ints in
 derived from that table: rebuilt from it after a recovery, never written anywhere.
 
 A stored entry is `[seen_at, signature (latin-1 text of its bytes), figures (hex),
-cluster, body tag, *exact keys on this partition]`. `cluster` is None while the article is
-undecided; once it is settled (always its own canonical), "" when it is its own cluster,
-else the cluster id. The band keys are not stored: they are read off the signature.
+cluster, body tag, bands here, *exact keys on this partition]`. `cluster` is None while
+the article is undecided; once it is settled (always its own canonical), "" when it is its
+own cluster, else the cluster id. The band keys are not stored: they are read off the
+signature; "bands here" is a bit mask of those on this partition (so that a rebuild need
+not hash every band key again to find its partition: 1.2 M blake2b calls for 100 k
+articles).
 
 Functions take the state and change it, like pipeline.core.dedup's window: the window is
 millions of entries, copying it per article would cost more than the article.
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.core.dedup import Candidate
-from pipeline.core.dedup_stream import MAX_CANDIDATES_PER_KEY, Entry, body_tag, partition_for
+from pipeline.core.dedup_stream import MAX_CANDIDATES_PER_KEY, Entry, body_tag
 from pipeline.core.neardup import band_keys
 
 Stored = list[Any]
@@ -40,8 +43,8 @@ Getter = Callable[[str], "Stored | None"]
 ENTRY_BYTES = 400
 KEY_BYTES = 110
 
-_SEEN_AT, _SIGNATURE, _FIGURES, _CLUSTER, _TAG = range(5)
-_EXACT = 5
+_SEEN_AT, _SIGNATURE, _FIGURES, _CLUSTER, _TAG, _BANDS = range(6)
+_EXACT = 6
 
 
 def table_key(partition: int, article_id: str) -> str:
@@ -62,21 +65,22 @@ def partition_of(key: str) -> int:
     return int(key.partition(":")[0])
 
 
-def stored_of(candidate: Candidate, exact_keys: Iterable[str]) -> Stored:
-    """What a partition keeps of a probe: undecided, with the exact keys it has here."""
+def stored_of(candidate: Candidate, keys: Iterable[str]) -> Stored:
+    """What a partition keeps of a probe whose `keys` are on this partition: undecided."""
+    keys = list(keys)
+    exact = [key for key in keys if key.startswith(("url:", "body:"))]
+    here = set(keys)
+    bands = band_keys(candidate.signature)
+    mask = sum(1 << band for band, key in enumerate(bands) if key in here)
     return [
         candidate.seen_at,
         candidate.signature.decode("latin-1"),
         candidate.figures.hex(),
         None,
         body_tag(candidate),
-        *exact_keys,
+        mask,
+        *exact,
     ]
-
-
-def exact_keys_here(keys: Iterable[str]) -> list[str]:
-    """The URL and body keys among a probe's keys (the band keys come from the signature)."""
-    return [key for key in keys if key.startswith(("url:", "body:"))]
 
 
 def entry_of_stored(key: str, stored: Stored) -> Entry:
@@ -103,11 +107,11 @@ def settled(stored: Stored, article_id: str, cluster: str) -> Stored | None:
     return [*stored[:_CLUSTER], value, *stored[_CLUSTER + 1 :]]
 
 
-def keys_here(stored: Stored, partition: int, partitions: int) -> list[str]:
-    """The dedup keys of an entry that belong to `partition` (the ones it is indexed by)."""
+def keys_here(stored: Stored) -> list[str]:
+    """The dedup keys of an entry on its partition (the ones it is indexed by)."""
     bands = band_keys(stored[_SIGNATURE].encode("latin-1"))
-    here = [key for key in bands if partition_for(key, partitions) == partition]
-    return [*stored[_EXACT:], *here]
+    mask = stored[_BANDS]
+    return [*stored[_EXACT:], *(key for band, key in enumerate(bands) if mask >> band & 1)]
 
 
 def holds_key(stored: Stored, key: str) -> bool:
@@ -237,7 +241,6 @@ def expired_keys(
 def rebuild(
     items: Iterable[tuple[str, Stored | None]],
     get: Getter,
-    partitions: int,
     bucket_seconds: float,
     horizon: float,
 ) -> tuple[KeyIndex, list[str]]:
@@ -257,7 +260,7 @@ def rebuild(
     for key in live:
         stored = get(key)
         if stored is not None:
-            index_entry(index, key, stored, keys_here(stored, partition_of(key), partitions), get)
+            index_entry(index, key, stored, keys_here(stored), get)
     return index, stale
 
 

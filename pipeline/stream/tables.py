@@ -33,7 +33,7 @@ def declare_tables(app: faust.App, settings: Settings) -> Tables:
 
     window = settings.dedup_window_seconds
     dedup_window = DedupWindow(
-        table("candidates_by_article"), settings.partitions, window, window / DEDUP_BUCKETS
+        table("candidates_by_article"), window, window / DEDUP_BUCKETS
     )
     register_window(app, dedup_window, settings.table_cleanup_interval_seconds)
     return Tables(

@@ -29,7 +29,6 @@ from pipeline.core.dedup_index import (
     KeyIndex,
     Match,
     Stored,
-    exact_keys_here,
     expire,
     expired_keys,
     index_entry,
@@ -50,10 +49,9 @@ class DedupWindow:
     """The candidates table of this worker's probes partitions, found by dedup key."""
 
     def __init__(
-        self, table: faust.TableT, partitions: int, window_seconds: float, bucket_seconds: float
+        self, table: faust.TableT, window_seconds: float, bucket_seconds: float
     ) -> None:
         self.table = table
-        self.partitions = partitions
         self.window_seconds = window_seconds
         self.index = KeyIndex(bucket_seconds)
         #: Estimated bytes of the entries (see stored_bytes), kept as they change: summing
@@ -71,7 +69,7 @@ class DedupWindow:
         key = table_key(partition, probe.article_id)
         if self._get(key) is not None:
             return found, False
-        stored = stored_of(probe, exact_keys_here(keys))
+        stored = stored_of(probe, keys)
         self.table[key] = stored
         index_entry(self.index, key, stored, keys, self._get)
         self.entry_bytes += stored_bytes(stored)
@@ -92,7 +90,7 @@ class DedupWindow:
         stored = self._get(key)
         if stored is None:
             return
-        unindex_entry(self.index, key, stored, keys_here(stored, partition, self.partitions))
+        unindex_entry(self.index, key, stored, keys_here(stored))
         del self.table[key]  # a tombstone in the changelog: a recovery forgets it too
         self._recovered().pop(key, None)
         self.entry_bytes -= stored_bytes(stored)
@@ -110,8 +108,7 @@ class DedupWindow:
         """Index the table as recovered (and drop what is out of the window already)."""
         data = self.table.data
         self.index, stale = rebuild(
-            list(data.items()), data.get, self.partitions, self.index.bucket_seconds,
-            now - self.window_seconds,
+            list(data.items()), data.get, self.index.bucket_seconds, now - self.window_seconds,
         )
         self._drop(stale)
         self.entry_bytes = sum(stored_bytes(v) for v in data.values() if v is not None)

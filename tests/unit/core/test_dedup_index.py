@@ -7,7 +7,6 @@ from pipeline.core.dedup_index import (
     KeyIndex,
     article_of,
     entry_of_stored,
-    exact_keys_here,
     holds_key,
     index_entry,
     keys_here,
@@ -27,7 +26,7 @@ def test_a_stored_entry_answers_as_the_entry_of_its_candidate() -> None:
     c = candidate_for("a:1", 10.0, "https://x.example/a", BODY)
     key = table_key(3, c.article_id)
     assert (partition_of(key), article_of(key)) == (3, "a:1")
-    stored = stored_of(c, exact_keys_here(c.keys()))
+    stored = stored_of(c, c.keys())
     assert entry_of_stored(key, stored) == entry_of(c)
     for cluster in ("a:1", "other"):
         decided = settled(stored, "a:1", cluster)
@@ -39,10 +38,9 @@ def test_a_stored_entry_answers_as_the_entry_of_its_candidate() -> None:
 
 def test_an_entry_is_indexed_by_the_keys_of_its_partition_only() -> None:
     c = candidate_for("a", 10.0, "https://x.example/a", BODY)
-    for partition, keys in keys_by_partition(c.keys(), 4).items():
-        here = stored_of(c, exact_keys_here(keys))
-        assert sorted(keys_here(here, partition, 4)) == sorted(keys)
-    stored = stored_of(c, exact_keys_here(c.keys()))
+    for keys in keys_by_partition(c.keys(), 4).values():
+        assert sorted(keys_here(stored_of(c, keys))) == sorted(keys)
+    stored = stored_of(c, c.keys())
     keys = c.keys()
     assert all(holds_key(stored, key) for key in keys)
     assert not holds_key(stored, "url:0000")
@@ -51,7 +49,7 @@ def test_an_entry_is_indexed_by_the_keys_of_its_partition_only() -> None:
 
 def test_index_and_unindex() -> None:
     index = KeyIndex(100.0)
-    entries = {f"0:{i}": [float(i), "", "", None, ""] for i in range(3)}
+    entries = {f"0:{i}": [float(i), "", "", None, "", 0] for i in range(3)}
     for key, stored in entries.items():
         index_entry(index, key, stored, ["k", key], entries.get)
     assert sorted(lookup(index, "k")) == sorted(entries)

@@ -48,7 +48,7 @@ def candidate(article_id: str, seen_at: float, body: str = BODY) -> Candidate:
 
 
 def new_window() -> DedupWindow:
-    return DedupWindow(FakeTable(), PARTITIONS, WINDOW, BUCKET)
+    return DedupWindow(FakeTable(), WINDOW, BUCKET)
 
 
 def probe(window: DedupWindow, c: Candidate) -> dict[str, list[Any]]:
@@ -70,7 +70,7 @@ def partitions_of(c: Candidate) -> list[int]:
 def recovered(window: DedupWindow, now: float) -> DedupWindow:
     """A new worker's window after recovering the changelog (values decoded from JSON)."""
     table = FakeTable({k: orjson.loads(orjson.dumps(v)) for k, v in window.table.items()})
-    again = DedupWindow(table, PARTITIONS, WINDOW, BUCKET)  # type: ignore[arg-type]
+    again = DedupWindow(table, WINDOW, BUCKET)  # type: ignore[arg-type]
     again.rebuild(now)
     return again
 
