@@ -111,19 +111,19 @@ def register_agents(
             await send(topics.probes, article.id, probe, article.ingested_at, target)
 
     async def match_one(event: faust.EventT) -> None:
-        window = tables.dedup_window
+        candidates = tables.dedup_window
         value = event.value
         # The partition of the dedup keys (partition_for): the article's entry is kept
         # there, and written to that partition of the changelog.
         partition = event.message.partition
         if value["kind"] == FORGET:
-            window.forget(partition, value["article_id"])
+            candidates.forget(partition, value["article_id"])
             return
         if value["kind"] == SETTLE:
-            window.settle(partition, value["article_id"], value["cluster"])
+            candidates.settle(partition, value["article_id"], value["cluster"])
             return
         probe = Candidate.from_dict(value["candidate"])
-        found, new = window.match(partition, probe, value["keys"])
+        found, new = candidates.match(partition, probe, value["keys"])
         if new:
             # Later copies still deciding passed these keys before the probe: tell them.
             for later_id in found.later_in_flight:
