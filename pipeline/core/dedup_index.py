@@ -2,11 +2,12 @@
 
 The window used to keep a table key per (dedup key, bucket) with the article's whole entry
 under each: ~18 copies of every entry (its signature among them) and ~18 table keys, which
-is 11-13 KB per remembered article after a recovery (bench/dedup_stream.py), 1.8 GiB for a
-72 h window at 100,000 articles a day. Now a probes partition keeps each article it has
-keys for *once*, in a table keyed by `table_key(partition, article_id)` (its changelog is
-the durable state), and the lookup by dedup key is a `KeyIndex` of plain ints in memory,
-derived from that table: rebuilt from it after a recovery, never written anywhere.
+is 17 KB per remembered article as a worker holds it after a recovery, 2.4 GiB for a 72 h
+window at 100,000 articles a day (bench/dedup_stream.py; 3.8 KB and 545 MiB now, with four
+partitions). Now a probes partition keeps each article it has keys for *once*, in a
+table keyed by `table_key(partition, article_id)` (its changelog is the durable state),
+and the lookup by dedup key is a `KeyIndex` of plain ints in memory, derived from that
+table: rebuilt from it after a recovery, never written anywhere.
 
 A stored entry is `[seen_at, signature (latin-1 text of its bytes), figures (hex),
 cluster, body tag, bands here, *exact keys on this partition]`. `cluster` is None while
