@@ -3,18 +3,18 @@
 An article can arrive on any partition, and its copies on others. So the extract stage
 sends one *probe* per key of the article (canonical URL, normalised body, each LSH band)
 through a topic keyed by that key: every probe for the same key meets the same partition
-and the same table entry there, whichever partition the articles came from. There
-`match_probe` answers with the candidates remembered under that key. The answers and the
-article itself (the *head*) go to a topic keyed by article id, where `gather` collects
-them until all have come and `decide` (pipeline.core.dedup) gives the verdict.
+and the same window there, whichever partition the articles came from. There the window
+(pipeline.core.dedup_index: `match`) answers with the candidates remembered under that
+key. The answers and the article itself (the *head*) go to a topic keyed by article id,
+where `gather` collects them until all have come and `decide` (pipeline.core.dedup) gives
+the verdict.
 
-The probe is remembered under its key as it passes (`match_probe`), undecided, so a copy
-that comes right behind its original, even in one burst, finds it. Once an article is
-decided, its entries are *settled* (`settle_entry`: canonical and cluster set) when it is
-an original, and *forgotten* (`forget_entry`) when it is a duplicate: its original is
-there, and copies of it would only cost memory. Probes go to the partition
-`partition_for(key)` in one message per partition, so an article costs a handful of
-messages, not one per key.
+The probe is remembered under its keys as it passes, undecided, so a copy that comes right
+behind its original, even in one burst, finds it. Once an article is decided, its entries
+are *settled* (canonical and cluster set) when it is an original, and *forgotten* when it
+is a duplicate: its original is there, and copies of it would only cost memory. Probes go
+to the partition `partition_for(key)` in one message per partition, so an article costs a
+handful of messages, not one per key.
 
 Which candidates may be an article's original is `decide`'s arrival rule
 (pipeline.core.dedup.eligible): one earlier by (seen_at, article_id), or a later one
@@ -44,11 +44,10 @@ PROBE = "probe"
 FORGET = "forget"
 SETTLE = "settle"
 
-#: A remembered candidate is a compact list (the window holds millions of them):
-#: [article_id, seen_at, signature (latin-1 text of its bytes), figures (hex), canonical
-#: id, cluster id, body tag]. The exact keys are not stored: the key a candidate was found
-#: under says whether it shares the URL or the body, and the body tag tells same-body
-#: copies found under other keys.
+#: A candidate in a reply is a compact list: [article_id, seen_at, signature (latin-1 text
+#: of its bytes), figures (hex), canonical id, cluster id, body tag]. The exact keys are
+#: not carried: the key a candidate was found under says whether it shares the URL or the
+#: body, and the body tag tells same-body copies found under other keys.
 Entry = list[Any]
 
 
@@ -84,10 +83,6 @@ def candidate_of(entry: Entry, key: str) -> Candidate:
     )
 
 
-def _order(entry: Entry) -> tuple[float, str]:
-    return (float(entry[1]), str(entry[0]))
-
-
 def partition_for(key: str, partitions: int) -> int:
     """The partition every message about `key` goes to (stable across processes)."""
     digest = hashlib.blake2b(key.encode(), digest_size=4).digest()
@@ -100,75 +95,6 @@ def keys_by_partition(keys: list[str], partitions: int) -> dict[int, list[str]]:
     for key in keys:
         groups.setdefault(partition_for(key, partitions), []).append(key)
     return groups
-
-
-def match_probe(
-    buckets: list[list[Entry]], probe: Candidate, horizon: float
-) -> tuple[list[Entry] | None, list[Entry]]:
-    """For one probe under one key: (the current bucket to write back or None, the finds).
-
-    `buckets` holds the key's entries per time bucket, the current (the probe's) first.
-    The finds are the other entries not before `horizon`, as they stand when the probe
-    passes (decided or not: `decide` applies the arrival rule); the probe joins the current
-    bucket. Re-processing a probe writes nothing; if the article was decided already (a
-    replay), its own settled entry is among the finds, so that `verdict_of` keeps its verdict.
-    """
-    found: list[Entry] = []
-    present = False
-    for bucket in buckets:
-        for entry in bucket:
-            if entry[0] == probe.article_id:
-                present = True
-                if entry[4] is not None:
-                    found.append(entry)
-            elif float(entry[1]) >= horizon:
-                found.append(entry)
-    if present:
-        return None, found
-    current = buckets[0] if buckets else []
-    return sorted([*current, entry_of(probe)], key=_order)[-MAX_CANDIDATES_PER_KEY:], found
-
-
-def later_in_flight(buckets: list[list[Entry]], probe: Candidate) -> list[str]:
-    """Ids of undecided entries under the key that are later than the probe.
-
-    They passed here before the probe, so they did not find it: they are told (an
-    `EARLIER` message) so that, if still gathering, they count it among their finds.
-    """
-    order = (probe.seen_at, probe.article_id)
-    return [
-        entry[0]
-        for bucket in buckets
-        for entry in bucket
-        if entry[4] is None and entry[0] != probe.article_id and _order(entry) > order
-    ]
-
-
-def settle_entry(
-    bucket: list[Entry], article_id: str, canonical_id: str, cluster_id: str
-) -> list[Entry] | None:
-    """The bucket with the article's entry decided (None when there is nothing to change)."""
-    changed = False
-    settled = []
-    for entry in bucket:
-        if entry[0] == article_id and (entry[4], entry[5]) != (canonical_id, cluster_id):
-            entry = [*entry[:4], canonical_id, cluster_id, *entry[6:]]
-            changed = True
-        settled.append(entry)
-    return settled if changed else None
-
-
-def forget_entry(bucket: list[Entry], article_id: str) -> list[Entry] | None:
-    """The bucket without the article's entry (None when it is not there: nothing to write)."""
-    kept = [entry for entry in bucket if entry[0] != article_id]
-    return kept if len(kept) < len(bucket) else None
-
-
-def stored_bytes(bucket: list[Entry]) -> int:
-    """Approximate memory of one bucket's entries (their strings plus list overhead)."""
-    return sum(
-        120 + sum(len(v) for v in entry if isinstance(v, str)) for entry in bucket
-    )
 
 
 @dataclass(frozen=True, slots=True)

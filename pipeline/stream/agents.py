@@ -20,12 +20,8 @@ from pipeline.core.dedup_stream import (
     SETTLE,
     dedup_messages,
     entry_of,
-    forget_entry,
     gather,
     keys_by_partition,
-    later_in_flight,
-    match_probe,
-    settle_entry,
     verdict_of,
 )
 from pipeline.core.errors import InvalidArticleError
@@ -117,37 +113,25 @@ def register_agents(
             await send(topics.probes, article.id, probe, article.ingested_at, target)
 
     async def match_one(event: faust.EventT) -> None:
-        table = tables.candidates_by_key
+        candidates = tables.dedup_window
         value = event.value
-        if value["kind"] in (FORGET, SETTLE):
-            # Bucketed by the message's timestamp: the article's event time, as its probe.
-            for key in value["keys"]:
-                current = list(table[key].current())
-                if value["kind"] == FORGET:
-                    bucket = forget_entry(current, value["article_id"])
-                else:
-                    bucket = settle_entry(current, value["article_id"], value["article_id"],
-                                          value["cluster"])
-                if bucket is not None:
-                    table[key] = bucket
+        # The partition of the dedup keys (partition_for): the article's entry is kept
+        # there, and written to that partition of the changelog.
+        partition = event.message.partition
+        if value["kind"] == FORGET:
+            candidates.forget(partition, value["article_id"])
+            return
+        if value["kind"] == SETTLE:
+            candidates.settle(partition, value["article_id"], value["cluster"])
             return
         probe = Candidate.from_dict(value["candidate"])
-        found: dict[str, Any] = {}
-        told: set[str] = set()
-        for key in value["keys"]:
-            buckets = [
-                list(table[key].delta(i * tables.bucket_seconds))
-                for i in range(tables.bucket_count)
-            ]
-            current, found[key] = match_probe(buckets, probe, probe.seen_at - window)
-            if current is not None:
-                table[key] = current
-                # Later copies still deciding passed this key before the probe: tell them.
-                for later_id in set(later_in_flight(buckets, probe)) - told:
-                    told.add(later_id)
-                    notice = {"kind": EARLIER, "entry": entry_of(probe)}
-                    await send(topics.replies, later_id, notice, probe.seen_at)
-        reply = {"kind": REPLY, "found": found}
+        found, new = candidates.match(partition, probe, value["keys"])
+        if new:
+            # Later copies still deciding passed these keys before the probe: tell them.
+            for later_id in found.later_in_flight:
+                notice = {"kind": EARLIER, "entry": entry_of(probe)}
+                await send(topics.replies, later_id, notice, probe.seen_at)
+        reply = {"kind": REPLY, "found": found.found}
         await send(topics.replies, probe.article_id, reply, probe.seen_at)
 
     async def decide_one(event: faust.EventT) -> None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from faust.types import TP
 
-from pipeline.core.dedup_stream import stored_bytes
 from pipeline.stream.tables import Tables
 
 if TYPE_CHECKING:
@@ -52,9 +51,9 @@ def register_monitors(pipeline: Pipeline, tables: Tables) -> None:
 
     @app.timer(REFRESH_SECONDS)
     async def refresh_table_gauges() -> None:
-        candidates = tables.candidates_by_key.table.data
-        metrics.table_entries.labels("candidates_by_key").set(len(candidates))
-        metrics.dedup_window_bytes.set(sum(stored_bytes(v) for v in candidates.values()))
+        window = tables.dedup_window
+        metrics.table_entries.labels("candidates_by_article").set(len(window))
+        metrics.dedup_window_bytes.set(window.memory_bytes())
         gatherings = tables.gatherings_by_article.data
         metrics.table_entries.labels("gatherings_by_article").set(len(gatherings))
         metrics.table_entries.labels("claims_by_key").set(len(tables.claims_by_key.data))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from typing import Any
 
 import faust
 
 from pipeline.settings import Settings
+from pipeline.stream.window import DedupWindow, register_window
 
 #: Buckets per dedup window: memory is released one bucket (6 h of 72 h) at a time.
 DEDUP_BUCKETS = 12
@@ -18,13 +17,10 @@ DEDUP_BUCKETS = 12
 class Tables:
     """State kept by the stages; each is co-partitioned with the topic its agent reads."""
 
-    #: dedup key -> the candidates remembered under it, in tumbling buckets of event time
-    #: that Faust expires after the dedup window (memory stays bounded).
-    candidates_by_key: Any
-    #: Width of one candidates bucket and how many make the window (Faust windows are whole
-    #: seconds wide).
-    bucket_seconds: int
-    bucket_count: int
+    #: The dedup window: "partition:article id" -> the article's entry on that probes
+    #: partition (the candidates_by_article table), found by dedup key through an index
+    #: kept in memory, and expired bucket by bucket (memory stays bounded).
+    dedup_window: DedupWindow
     #: article id -> its dedup gathering (head and replies) until the verdict is given.
     gatherings_by_article: faust.TableT
     #: claim key -> ClaimState.to_dict().
@@ -39,14 +35,12 @@ def declare_tables(app: faust.App, settings: Settings) -> Tables:
         return app.Table(name, default=None, partitions=settings.partitions)
 
     window = settings.dedup_window_seconds
-    bucket_seconds = max(1, round(window / DEDUP_BUCKETS))
-    candidates = app.Table(
-        "candidates_by_key", default=list, partitions=settings.partitions
-    ).tumbling(bucket_seconds, expires=window)
+    dedup_window = DedupWindow(
+        table("candidates_by_article"), window, window / DEDUP_BUCKETS
+    )
+    register_window(app, dedup_window, settings.table_cleanup_interval_seconds)
     return Tables(
-        candidates_by_key=candidates,
-        bucket_seconds=bucket_seconds,
-        bucket_count=math.ceil(window / bucket_seconds),
+        dedup_window=dedup_window,
         gatherings_by_article=table("gatherings_by_article"),
         claims_by_key=table("claims_by_key"),
         alerts_by_key=table("alerts_by_key"),
