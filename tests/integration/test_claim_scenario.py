@@ -9,6 +9,8 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
+from pipeline.core.models import Alert
+from pipeline.core.render import alert_line
 from tests.integration.conftest import REPO, Names, produce, read_topic
 
 SEED = REPO / "seeds" / "000_e4a04817788bc0f5.txt"
@@ -170,6 +172,9 @@ def test_a_claim_is_new_then_revised_contested_corroborated_and_replays_quietly(
     assert listed["unreachable_workers"] == []
     recorded = get_json(workers[0].web_port, "/api/v1/alerts?limit=1000")["alerts"]
     assert sorted(a["id"] for a in recorded) == sorted(known)
+    # What a subscriber saw, oldest first (`pytest -s` shows it).
+    for alert in sorted(recorded, key=lambda a: a["detected_at"]):
+        print(alert_line(Alert.from_dict(alert)))
 
     # Replay the whole input: each article is decided again, to the same verdict, and its
     # figures are reports the claims already hold: no alert, no notification.
