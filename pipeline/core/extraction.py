@@ -597,7 +597,22 @@ def _ordinal_figure(ctx: _Context, q: Quantity) -> Figure | None:
     if when:
         when = re.sub(r"^(?:of|in)\s+(?=\d)", "", " ".join(when.split()))
     return _make(ctx, q, "weapon_tests", q.start, q.end, unit="tests",
-                 actor=_subject_actor(ctx, q.start), period=when)
+                 actor=_subject_actor(ctx, q.start), period=when,
+                 weapon=_ordinal_weapon(text, head, period.end() if period else head.end(),
+                                        bounds[1]))
+
+
+def _ordinal_weapon(text: str, head: re.Match[str], after: int, end: int) -> str | None:
+    """The weapon an ordinal count is of ("its first ICBM test", "the third test of a
+    hypersonic missile"); None for a count of every test ("the 18th launch this year")."""
+    mods = head.group("mods")
+    inside = v.MISSILE_NOUN_RE.search(mods)
+    if inside is not None:
+        return _weapon(mods[: inside.start()], inside.group("missiles"))
+    of = v.ORDINAL_WEAPON_RE.match(text, after, end)
+    if of is None:
+        return None
+    return _weapon(of.group("mods"), of.group("missiles"))
 
 
 def _total_link(ctx: _Context, q: Quantity) -> re.Match[str] | None:

@@ -71,6 +71,15 @@ ORDINAL_HEAD_RE = re.compile(
     r"provocation)|(?P<time>time))\b",
     re.IGNORECASE,
 )
+#: The weapon an ordinal test count is of, after it: "first test-fire of the year of a
+#: solid-fuel ICBM", "its third test of a hypersonic missile".
+ORDINAL_WEAPON_RE = re.compile(
+    r"(?:\s+(?:of|in)\s+(?:the|this)\s+year)?\s+(?:of|for|with)\s+(?:an?|the|its|their|his)\s+"
+    r"(?P<mods>(?:(?!(?:" + _STOP + r")\b)[\w’'\-]+\s+){0,4}?)(?P<missiles>" + _MISSILES + r")\b",
+    re.IGNORECASE,
+)
+#: A missile noun among an ordinal's modifiers: "its first ICBM test".
+MISSILE_NOUN_RE = re.compile(r"\b(?P<missiles>" + _MISSILES + r")\b", re.IGNORECASE)
 #: "200 were killed": a casualty participle after a bare number.
 CASUALTY_VERB_RE = re.compile(
     r"(?P<partitive>\s+of\s+(?:them|those|these|whom))?"

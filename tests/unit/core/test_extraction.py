@@ -362,3 +362,20 @@ def test_partitive_pronoun_casualties_refer_to_the_troops_before():
 )
 def test_a_value_the_sentence_says_was_superseded_is_not_a_figure(text, current):
     assert [f.low for f in extract_figures(text)] == current
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("Kim called it the country's first test-fire of the year of a solid-fuel ICBM.",
+         "solid-fuel ICBM"),
+        ("It was North Korea's third test of a hypersonic missile this year.",
+         "hypersonic missile"),
+        ("The launch was its first ICBM test since 2023.", "ICBM"),
+        # A count of every test is of no one weapon.
+        ("It was the North's 18th launch this year.", None),
+    ],
+)
+def test_an_ordinal_count_of_one_weapon_names_it(sentence, weapon):
+    f = one(sentence)
+    assert (f.metric, f.ordinal, f.weapon) == ("weapon_tests", True, weapon)
