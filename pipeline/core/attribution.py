@@ -78,7 +78,9 @@ def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | N
     if dateline is not None:
         sentence = sentence[dateline.end():]
     if _ANAPHOR_RE.match(sentence):
-        return _named_before(text, sentence_start)
+        named = _named_before(text, sentence_start)
+        if named:
+            return named
     for regex, hints in _REGEXES:
         if hints and not any(hint in sentence for hint in hints):
             continue  # none of the words the regex needs is in the sentence
@@ -92,13 +94,21 @@ def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | N
     return None
 
 
+#: An agency named in full ("Ukraine's military intelligence agency"): what a later "the
+#: agency" points back to when no known short name comes before it.
+_NAMED_AGENCY_RE = re.compile(r"\b(?!The\b)[A-Z][\w’'.-]*(?:\s+[\w’'.-]+){0,4}?\s+agency\b")
+
+
 def _named_before(text: str, sentence_start: int) -> str | None:
-    """The source named last before the sentence (for "the agency")."""
-    before = list(_KNOWN_RE.finditer(text, max(0, sentence_start - _LOOKBACK), sentence_start))
-    if not before:
-        return None
-    name = before[-1].group()
-    return _CANONICAL.get(name, name)
+    """The source named last before the sentence (for "the agency"): a known short name,
+    else an agency named in full."""
+    lo = max(0, sentence_start - _LOOKBACK)
+    before = list(_KNOWN_RE.finditer(text, lo, sentence_start))
+    if before:
+        name = before[-1].group()
+        return _CANONICAL.get(name, name)
+    named = list(_NAMED_AGENCY_RE.finditer(text, lo, sentence_start))
+    return " ".join(named[-1].group().split()) if named else None
 
 
 def _matches(regex: re.Pattern[str], sentence: str):  # type: ignore[no-untyped-def]

@@ -228,6 +228,8 @@ def test_actor_and_location(sentence, actor, location):
         # "The agency" is the agency named before it.
         ("KCNA gave no details. About 3,000 soldiers were sent to Russia, the agency said.",
          "KCNA"),
+        ("Ukraine's military intelligence agency gave its count. About 3,000 soldiers were "
+         "killed, the agency said.", "Ukraine's military intelligence agency"),
     ],
 )
 def test_attribution(sentence, attribution):
