@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     #: Port of the worker's web server (/metrics, /health); 0 takes a free port.
     web_port: int = Field(default=6066, ge=0, le=65535)
     web_host: str = "127.0.0.1"
+    #: How the other workers reach this one's web server (claims are forwarded to the worker
+    #: that owns them), e.g. http://10.0.3.7:6066. Unset: web_host, or this machine's
+    #: address when web_host is a wildcard (0.0.0.0, ::).
+    web_advertised_url: str | None = None
     #: How long an article is remembered for near-duplicate matching (72 h).
     dedup_window_seconds: float = Field(default=72 * 3600.0, gt=0)
     #: A figure within this relative distance of a claim's value agrees with it (10 %).

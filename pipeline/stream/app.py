@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import tempfile
 import time
 from collections.abc import Callable
@@ -67,6 +68,19 @@ def broker_urls(bootstrap: str) -> list[str]:
     return urls
 
 
+def advertised_url(settings: Settings, web_port: int) -> str:
+    """The URL other workers use for this one's web server (Faust's canonical URL: the
+    partition assignor hands it to every member, and `table_route` forwards to it)."""
+    if settings.web_advertised_url:
+        return settings.web_advertised_url
+    host = settings.web_host
+    if host in ("0.0.0.0", "::", ""):
+        # Listening everywhere: the address this machine's name resolves to (a container's
+        # or pod's own IP), not the wildcard, which would name every worker alike.
+        host = socket.gethostbyname(socket.gethostname())
+    return f"http://{host}:{web_port}"
+
+
 def _register_tansu_transport() -> None:
     # The entry point in pyproject.toml does this for installed copies; this covers a
     # source checkout run without installing (PYTHONPATH=.).
@@ -94,6 +108,8 @@ def create_app(
     if not bootstrap:
         raise ValueError("no broker: set FIGUREWATCH_BROKER_URL or start the embedded broker")
     data_dir = settings.data_dir or tempfile.mkdtemp(prefix="figurewatch-state-")
+    # Faust needs a real port number: 0 ("any") picks a free one now.
+    web_port = settings.web_port or free_port()
     app = FigurewatchApp(
         settings.app_id,
         broker=broker_urls(bootstrap),
@@ -110,8 +126,8 @@ def create_app(
         table_cleanup_interval=settings.table_cleanup_interval_seconds,
         datadir=str(data_dir),
         web_host=settings.web_host,
-        # Faust needs a real port number: 0 ("any") picks a free one now.
-        web_port=settings.web_port or free_port(),
+        web_port=web_port,
+        canonical_url=advertised_url(settings, web_port),
         web_enabled=True,
         autodiscover=False,
     )

@@ -58,6 +58,13 @@ def test_deployment_scales_within_partitions_and_probes_with_check() -> None:
     assert port["containerPort"] == int(config["data"]["FIGUREWATCH_WEB_PORT"])
     mounts = {m["mountPath"] for m in container["volumeMounts"]}
     assert config["data"]["FIGUREWATCH_DATA_DIR"] in mounts
+    # Other workers reach this one at its pod IP, on the port it listens on.
+    env = {e["name"]: e for e in container["env"]}
+    assert env["POD_IP"]["valueFrom"]["fieldRef"]["fieldPath"] == "status.podIP"
+    advertised = env["FIGUREWATCH_WEB_ADVERTISED_URL"]["value"]
+    assert advertised == f"http://$(POD_IP):{port['containerPort']}"
+    assert {name for name in env if name.startswith("FIGUREWATCH_")} <= {
+        f"FIGUREWATCH_{name.upper()}" for name in Settings.model_fields}
 
 
 def test_service_selects_the_workers_and_their_port() -> None:

@@ -6,7 +6,8 @@ import pytest
 from faust.serializers import codecs
 
 from pipeline.stream import codec
-from pipeline.stream.app import broker_urls
+from pipeline.settings import Settings
+from pipeline.stream.app import advertised_url, broker_urls
 
 
 def test_orjson_codec_round_trips_records() -> None:
@@ -22,3 +23,12 @@ def test_broker_urls() -> None:
     assert broker_urls("tansu://127.0.0.1:5000") == ["tansu://127.0.0.1:5000"]
     with pytest.raises(ValueError, match="no broker address"):
         broker_urls(" , ")
+
+
+def test_the_advertised_url_names_this_worker_not_a_wildcard() -> None:
+    assert advertised_url(Settings(web_host="127.0.0.1"), 6066) == "http://127.0.0.1:6066"
+    wildcard = advertised_url(Settings(web_host="0.0.0.0"), 6067)
+    assert wildcard.endswith(":6067")
+    assert "0.0.0.0" not in wildcard
+    explicit = Settings(web_host="0.0.0.0", web_advertised_url="http://10.0.3.7:6066")
+    assert advertised_url(explicit, 6066) == "http://10.0.3.7:6066"
