@@ -77,7 +77,10 @@ def advertised_url(settings: Settings, web_port: int) -> str:
     if host in ("0.0.0.0", "::", ""):
         # Listening everywhere: the address this machine's name resolves to (a container's
         # or pod's own IP), not the wildcard, which would name every worker alike.
-        host = socket.gethostbyname(socket.gethostname())
+        try:
+            host = socket.gethostbyname(socket.gethostname())
+        except OSError:  # the name does not resolve here: others may still resolve it
+            host = socket.gethostname()
     return f"http://{host}:{web_port}"
 
 
