@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from yarl import URL
@@ -116,7 +117,8 @@ def register_views(pipeline: Pipeline, tables: Tables) -> None:
         async def ask(host: str) -> list[dict[str, Any]]:
             url = URL(host).with_path(request.path).with_query(
                 {**request.query, "local": "1", "limit": str(MAX_LIMIT)})
-            async with app.http_client.get(url, timeout=PEER_TIMEOUT_SECONDS) as response:
+            timeout = aiohttp.ClientTimeout(total=PEER_TIMEOUT_SECONDS)
+            async with app.http_client.get(url, timeout=timeout) as response:
                 response.raise_for_status()
                 return (await response.json())[field]
 
