@@ -68,13 +68,17 @@ def broker_urls(bootstrap: str) -> list[str]:
     return urls
 
 
+#: Hosts that mean "listen on every interface": never an address to reach a worker at.
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", ""})  # noqa: S104 (compared, not bound)
+
+
 def advertised_url(settings: Settings, web_port: int) -> str:
     """The URL other workers use for this one's web server (Faust's canonical URL: the
     partition assignor hands it to every member, and `table_route` forwards to it)."""
     if settings.web_advertised_url:
         return settings.web_advertised_url
     host = settings.web_host
-    if host in ("0.0.0.0", "::", ""):
+    if host in WILDCARD_HOSTS:
         # Listening everywhere: the address this machine's name resolves to (a container's
         # or pod's own IP), not the wildcard, which would name every worker alike.
         try:

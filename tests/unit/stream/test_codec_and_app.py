@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from faust.serializers import codecs
 
-from pipeline.stream import codec
 from pipeline.settings import Settings
+from pipeline.stream import codec
 from pipeline.stream.app import advertised_url, broker_urls
 
 
@@ -27,8 +27,9 @@ def test_broker_urls() -> None:
 
 def test_the_advertised_url_names_this_worker_not_a_wildcard() -> None:
     assert advertised_url(Settings(web_host="127.0.0.1"), 6066) == "http://127.0.0.1:6066"
-    wildcard = advertised_url(Settings(web_host="0.0.0.0"), 6067)
+    everywhere = "0.0.0.0"  # noqa: S104
+    wildcard = advertised_url(Settings(web_host=everywhere), 6067)
     assert wildcard.endswith(":6067")
-    assert "0.0.0.0" not in wildcard
-    explicit = Settings(web_host="0.0.0.0", web_advertised_url="http://10.0.3.7:6066")
+    assert everywhere not in wildcard
+    explicit = Settings(web_host=everywhere, web_advertised_url="http://10.0.3.7:6066")
     assert advertised_url(explicit, 6066) == "http://10.0.3.7:6066"
