@@ -34,6 +34,36 @@ class ClaimPolicy:
 DEFAULT_POLICY = ClaimPolicy()
 
 
+#: One name per weapon class, whatever name an outlet uses: "ICBM" and "intercontinental
+#: ballistic missile" are one weapon. Descriptions ("new", "solid-fuel") are dropped.
+_WEAPON_CLASSES = (
+    (("icbm", "intercontinental"), "ICBM"),
+    (("slbm", "submarine-launched"), "SLBM"),
+    (("irbm", "intermediate-range"), "IRBM"),
+    (("mrbm", "medium-range"), "MRBM"),
+    (("srbm", "short-range ballistic", "close-range ballistic"), "SRBM"),
+    (("hypersonic",), "hypersonic missile"),
+    (("cruise",), "cruise missile"),
+    (("anti-aircraft", "surface-to-air", "air defense", "air defence"), "anti-aircraft missile"),
+)
+_WEAPON_DESCRIPTIONS = frozenset({
+    "new", "newly", "developed", "solid-fuel", "solid-fuelled", "solid-fueled", "liquid-fuel",
+    "liquid-fuelled", "liquid-fueled", "advanced", "latest", "upgraded", "improved", "powerful",
+})
+
+
+def weapon_class(weapon: str | None) -> str | None:
+    """The weapon's class as a claim names it ("solid-fuel ICBM" -> "ICBM")."""
+    if not weapon:
+        return weapon
+    lowered = weapon.lower()
+    for markers, name in _WEAPON_CLASSES:
+        if any(marker in lowered for marker in markers):
+            return name
+    words = [word for word in weapon.split() if word.lower() not in _WEAPON_DESCRIPTIONS]
+    return " ".join(words) or weapon
+
+
 def claim_key(figure: Figure) -> str:
     """What a figure is a figure *of*: metric, actor, location and (for weapon tests) weapon.
 
@@ -46,7 +76,7 @@ def claim_key(figure: Figure) -> str:
         metric = f"{metric}+{figure.scope}"
     parts = [metric, figure.actor or "-", figure.location or "-"]
     if figure.kind == "weapon_test":
-        parts.append(figure.weapon or "-")
+        parts.append(weapon_class(figure.weapon) or "-")
         published = (figure.published_at or "").strip()
         if figure.metric == "missiles_launched":
             parts.append(published[:10] or "-")

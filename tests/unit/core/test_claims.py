@@ -227,3 +227,14 @@ def test_history_gives_each_report_with_the_version_and_range_after_it() -> None
     assert history["timeline"][2]["attribution"] == "NIS"
     assert history["source_count"] == 3
     assert ClaimState.from_dict(state.to_dict()) == state
+
+
+def test_outlets_naming_one_weapon_differently_report_one_claim() -> None:
+    launch = figure(kind="weapon_test", metric="missiles_launched", low=1, high=1,
+                    published_at="2026-11-20T01:00:00Z")
+    keys = {claim_key(replace(launch, weapon=name)) for name in (
+        "ICBM", "intercontinental ballistic missile", "solid-fuel ICBM", "new ICBM")}
+    assert keys == {"missiles_launched|north korea|russia|icbm|2026-11-20"}
+    others = {claim_key(replace(launch, weapon=name)) for name in (
+        "short-range ballistic missile", "cruise missile", "ballistic missile", "ICBM")}
+    assert len(others) == 4
