@@ -158,9 +158,9 @@ def register_views(pipeline: Pipeline, tables: Tables) -> None:
         producer = app.producer._ensure_producer()
         await producer.partitions_for(tables.claims_by_key.changelog_topic.get_topic_name())
 
-    @app.page("/api/v1/claims/{key}/history")
-    class ClaimHistory(View):
-        """The timeline of one claim, from the worker that owns its key."""
+    class OwnedClaim(View):
+        """A view of one claim, answered by the worker that owns its key (`table_route`
+        forwards the request there); `found` renders the claim's history."""
 
         async def get(self, request: Request, key: str) -> Response:
             await know_claims_partitions()
@@ -170,23 +170,31 @@ def register_views(pipeline: Pipeline, tables: Tables) -> None:
         async def owned(self, request: Request, key: str) -> Response:
             data = tables.claims_by_key.get(key)
             if not data:
-                return error(self, 404, f"no claim with key {key!r}")
-            return self.json(claim_history(ClaimState.from_dict(data)))
+                return self.missing(key)
+            return self.found(claim_history(ClaimState.from_dict(data)))
+
+        def found(self, history: dict[str, Any]) -> Response:
+            raise NotImplementedError
+
+        def missing(self, key: str) -> Response:
+            return error(self, 404, f"no claim with key {key!r}")
+
+    @app.page("/api/v1/claims/{key}/history")
+    class ClaimHistory(OwnedClaim):
+        """The timeline of one claim."""
+
+        def found(self, history: dict[str, Any]) -> Response:
+            return self.json(history)
 
     @app.page("/claims/{key}")
-    class ClaimPage(View):
+    class ClaimPage(OwnedClaim):
         """The claim's page: its estimate over time as a chart, and every report."""
 
-        async def get(self, request: Request, key: str) -> Response:
-            await know_claims_partitions()
-            return await self.owned(request, key)
+        def found(self, history: dict[str, Any]) -> Response:
+            return self.html(claim_page(history))
 
-        @app.table_route(table=tables.claims_by_key, match_info="key")
-        async def owned(self, request: Request, key: str) -> Response:
-            data = tables.claims_by_key.get(key)
-            if not data:
-                return self.html(_not_found_page(key), status=404)
-            return self.html(claim_page(claim_history(ClaimState.from_dict(data))))
+        def missing(self, key: str) -> Response:
+            return self.html(_not_found_page(key), status=404)
 
     @app.page("/api/v1/openapi.json")
     class OpenApi(View):
