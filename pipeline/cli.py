@@ -161,6 +161,10 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         ingest_done = True
         note = f", {refused} rejected before sending" if refused else ""
         print(f"figurewatch: ingested {sent} records{note}", file=sys.stderr)
+        if not args.exit_when_idle:
+            web = f"http://{settings.web_host}:{app.conf.web_port}"
+            print(f"figurewatch: live alerts at {web}/, claims at {web}/api/v1/claims "
+                  "(Ctrl-C stops)", file=sys.stderr)
 
     if args.exit_when_idle:
         idle_since: float | None = None
