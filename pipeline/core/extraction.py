@@ -99,6 +99,7 @@ class _Context:
     sentences: SentenceIndex
     missile_heads: set[int]
     by_bounds: dict[tuple[int, int], _Sentence]
+    by_pos: dict[int, _Sentence]
     #: True when the text holds a character of _ODD_LETTERS.
     odd: bool
     #: The text lower-cased, ASCII only, every other character a space (offsets kept).
@@ -137,10 +138,16 @@ class _Context:
         return not _HEAD_WORDS.isdisjoint(folded[at:hi].split())
 
     def sentence(self, pos: int) -> _Sentence:
-        bounds = self.sentences.bounds(pos)
-        found = self.by_bounds.get(bounds)
+        """The sentence holding `pos`. Several rules ask for the same position: the
+        answer is kept by position (SentenceIndex returns the first sentence it knows
+        that holds a position, and it only ever adds sentences after those)."""
+        found = self.by_pos.get(pos)
         if found is None:
-            found = self.by_bounds[bounds] = _Sentence(self.text, *bounds)
+            bounds = self.sentences.bounds(pos)
+            found = self.by_bounds.get(bounds)
+            if found is None:
+                found = self.by_bounds[bounds] = _Sentence(self.text, *bounds)
+            self.by_pos[pos] = found
         return found
 
     def places(self, sent: _Sentence, lo: int, hi: int) -> list[re.Match[str]]:
@@ -172,7 +179,7 @@ def extract_figures(text: str) -> list[Figure]:
         return []
     odd = any(c in text for c in _ODD_LETTERS)
     anchors, folded, raw = _anchor_positions(text)
-    ctx = _Context(text, SentenceIndex(text), set(), {}, odd, folded, raw)
+    ctx = _Context(text, SentenceIndex(text), set(), {}, {}, odd, folded, raw)
     figures: list[Figure] = []
     consumed = -1
     for pos in anchors:
