@@ -189,62 +189,9 @@ assert QUANTITY_RE.groupindex == QUANTITY_DIGIT_RE.groupindex == {
 }
 
 
-#: Characters after a run of digits (or after the spaces that follow it) that no
-#: QUANTITY_DIGIT_RE branch can go on with (decimals, grouping, scales, suffixes, ordinal
-#: endings and range joins all start otherwise).
-_ENDS_NUMBER = frozenset(")]};:!?\"'%/”’“‘(")
-#: Words after a number (and spaces) that may continue it: a range join or a scale.
-_MAY_CONTINUE = ("to", "and", "or", "hundred", "thousand", "million", "billion")
-_ASCII_DIGITS = frozenset("0123456789")
-
-
-def _plain_number_end(text: str, pos: int) -> int:
-    """The end of the ASCII digit run at `pos` when it is the whole quantity there, as
-    QUANTITY_DIGIT_RE would read it ("30 km", "2024."), else -1 (the regex decides).
-
-    Most numbers in news are such plain integers; telling them apart with a few character
-    tests costs a fraction of a match of the full number grammar.
-    """
-    end = pos + 1
-    size = len(text)
-    while end < size and text[end] in _ASCII_DIGITS:
-        end += 1
-    if end - pos > 12:
-        return -1
-    if end == size:
-        return end
-    c = text[end]
-    if c in _ENDS_NUMBER:
-        return end
-    if not c.isspace():
-        return -1  # a decimal point, a separator, a suffix, an ordinal, a hyphen...
-    after = end + 1
-    stop = min(size, end + 12)
-    while after < stop and text[after].isspace():
-        after += 1
-    if after == stop:
-        return end if after == size else -1
-    d = text[after]
-    if d in _ENDS_NUMBER or d == "," or d == ".":
-        return end
-    word = text[after : after + 8]
-    # Only ASCII letters: IGNORECASE matches "ſ" and "ı" to ASCII letters.
-    if "a" <= d.lower() <= "z" and word.isascii() and not word.lower().startswith(_MAY_CONTINUE):
-        return end
-    return -1
-
-
 def match_quantity(text: str, pos: int) -> Quantity | None:
     """The quantity written at `pos` in `text`, or None when none starts there."""
-    if "0" <= text[pos] <= "9":
-        end = _plain_number_end(text, pos)
-        if end != -1:
-            raw = text[pos:end]
-            value = float(raw)
-            return Quantity(pos, end, value, value, None, False, False, True, raw)
-        m = QUANTITY_DIGIT_RE.match(text, pos)
-    else:
-        m = QUANTITY_RE.match(text, pos)
+    m = (QUANTITY_DIGIT_RE if "0" <= text[pos] <= "9" else QUANTITY_RE).match(text, pos)
     if m is None:
         return None
     # All groups at once (one call; the order is checked above).
