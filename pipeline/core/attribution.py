@@ -113,7 +113,7 @@ def _matches(regex: re.Pattern[str], sentence: str):  # type: ignore[no-untyped-
         yield from regex.finditer(sentence)
         return
     match = regex.match
-    m = match(sentence, 0) if _may_say(sentence, 0) else None
+    m = match(sentence, 0)
     end = 0
     if m is not None:
         yield m
@@ -128,37 +128,9 @@ def _matches(regex: re.Pattern[str], sentence: str):  # type: ignore[no-untyped-
         else:
             at = semi
             semi = find(";", at + 1)
-        if at < end or not _may_say(sentence, at):
+        if at < end:
             continue
         m = match(sentence, at)
         if m is not None:
             yield m
             end = m.end()
-
-
-#: What a _SUBJECT_RE noun phrase cannot hold (its first character may be a quote).
-_NP_STOP_RE = re.compile(r"[,.;:!?“”\"]")
-_SAY_HINTS = _REGEXES[1][1]
-
-
-def _may_say(sentence: str, at: int) -> bool:
-    """False when _SUBJECT_RE cannot match at `at`: its verb stands before the second
-    character the noun phrase cannot hold (the first may be the comma before the verb),
-    and no verb of it is there. A failed match tries every verb after every word of the
-    phrase, up to 80 characters; this look costs a fraction of one."""
-    i = at
-    if sentence.startswith((",", ";"), i):
-        i += 1
-    size = len(sentence)
-    while i < size and sentence[i].isspace():
-        i += 1
-    stop = _NP_STOP_RE.search(sentence, i + 1)  # (the phrase's first character may be “)
-    if stop is None:
-        end = size
-    else:
-        end = stop.start()
-        if sentence[end] == ",":
-            stop = _NP_STOP_RE.search(sentence, end + 1)
-            end = size if stop is None else stop.start()
-    window = sentence[at:end]
-    return any(hint in window for hint in _SAY_HINTS)
