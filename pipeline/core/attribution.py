@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.core.vocabulary import contains_any
+
 #: Sources news cites by a short name; an attribution that names one is reported by it.
 _KNOWN = (
     "KCNA", "Korean Central News Agency", "Yonhap", "NIS", "National Intelligence Service",
@@ -80,7 +82,7 @@ def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | N
     if _ANAPHOR_RE.match(sentence):
         return _named_before(text, sentence_start)
     for regex, hints in _REGEXES:
-        if hints and not any(hint in sentence for hint in hints):
+        if hints and not contains_any(sentence, hints):
             continue  # none of the words the regex needs is in the sentence
         for m in _matches(regex, sentence):
             found = _clean(m.group("np"))

@@ -428,7 +428,7 @@ def _scope_after(ctx: _Context, q: Quantity, at: int, scope: str | None) -> str 
     ):
         return "total"
     head = sent.lower_slice(b0, q.start)
-    if any(verb in head for verb in _PLANNED_VERBS) and v.PLANNED_RE.search(text, b0, q.start):
+    if v.contains_any(head, _PLANNED_VERBS) and v.PLANNED_RE.search(text, b0, q.start):
         return "planned"
     if ("by" in rest or "may" in rest or "coming" in rest) and v.PLANNED_AFTER_RE.match(
         text, at, b1
@@ -453,11 +453,11 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     lo = max(bounds[0], start - 30)
     near = sent.lower_slice(lo, start) if lo < start else ""
     before = after = None
-    if any(hint in near for hint in _CASUALTY_BEFORE_HINTS):
+    if v.contains_any(near, _CASUALTY_BEFORE_HINTS):
         before = v.CASUALTY_BEFORE_RE.search(text, lo, start)
     head_end = head.end()
     rest = sent.lower_slice(head_end, bounds[1])
-    if any(hint in rest for hint in _CASUALTY_AFTER_HINTS):
+    if v.contains_any(rest, _CASUALTY_AFTER_HINTS):
         after = v.CASUALTY_AFTER_RE.match(text, head_end, bounds[1])
     if before:
         word = " ".join(before.group("word").lower().split())
@@ -465,8 +465,6 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     elif after:
         word = " ".join(after.group("word").lower().split())
         metric = "troops_casualties" if " " in word and "prisoner" not in word else v.PARTICIPLE_METRIC.get(word, "troops_killed")
-    if q.vague and q.vague.rstrip().endswith("of") and head.group("mods").strip() == "" and False:
-        return None
     return _make(
         ctx, q, metric, start, q.end, qualifier=_qualifier_after(ctx, head.end(), qualifier),
         scope=_scope_after(ctx, q, head.end(), scope), unit="troops",
@@ -586,7 +584,7 @@ def _total_link(ctx: _Context, q: Quantity) -> re.Match[str] | None:
         # A match starts with one of these verbs inside the sentence, which begins at most
         # MAX_SIDE characters back: without one there, the sentence need not be found.
         before = ctx.folded[max(0, q.start - MAX_SIDE) : q.start]
-        if not any(verb in before for verb in _TOTAL_LINK_VERBS):
+        if not v.contains_any(before, _TOTAL_LINK_VERBS):
             return None
     bounds = ctx.sentences.bounds(q.start)
     return v.TOTAL_LINK_RE.search(text, bounds[0], q.start)
@@ -709,7 +707,7 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
         ):
             continue
         window = text[max(0, nxt - 90) : end]
-        if not any(word in window for word in ("launch", "fire", "firing", "lobbed")):
+        if not v.contains_any(window, ("launch", "fire", "firing", "lobbed")):
             continue
         m = _launch_object(window)
         if m is None or v.head_is_modifier(text, end):
@@ -750,7 +748,8 @@ _PUT_AT_RE = re.compile(r"put\s+at")
 
 
 def _link_hint(window: str) -> bool:
-    """`LINK_HINT_RE.search(window)` with substring tests first."""
+    """True when `window` holds a word of LINK_RE's links ("estimated at", "numbering",
+    "totaling", "put at", "ranging", "figure of", "tally of"...)."""
     return (
         "estimat" in window or "number" in window or "total" in window or "rang" in window
         or "figure" in window or "tally" in window

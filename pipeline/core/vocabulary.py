@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import AnyStr
 
 #: Words that can start a spelled-out quantity; found with str.find, which is ~50x faster
 #: than scanning the whole article with a regex alternation on this machine.
@@ -21,20 +22,6 @@ ARTICLE_ANCHORS = frozenset(
     {"few", "barrage", "volley", "salvo", "handful", "number", "series", "flurry", "single",
      "pair", "couple", "hundred", "thousand", "million", "dozen"}
 )
-
-#: Stems of every word that can make a number a figure (head nouns, casualty words, links).
-#: A number with none of them nearby is skipped before it is parsed.
-TRIGGER_STEMS = (
-    "troop", "soldier", "servicem", "member", "personnel", "forces", "fighter", "marine",
-    "paratroop", "commando", "conscript", "mercenar", "reservist", "infantry", "combatant",
-    "casualt", "dead", "death", "kill", "wound", "injur", "captur", "prisoner", "pows", "lost",
-    "losing", "suffer", "missile", "rocket", "projectile", "icbm", "srbm", "irbm", "mrbm",
-    "slbm", "test", "launch", "firing", "km", "kilomet", "mile", "estimat", "number", "total",
-    "rang", "tally", "figure", "time", "put at",
-)
-#: How far (characters) a trigger may stand before / after a number.
-TRIGGER_BEFORE = 220
-TRIGGER_AFTER = 90
 
 _TROOPS = (
     r"troops|soldiers|servicemen|service\s?members|personnel|forces|fighters|marines|"
@@ -104,6 +91,18 @@ _NOT_HEAD_AFTER = re.compile(
     r"warning|alert|attack|attacks|strike|strikes)\b",
     re.IGNORECASE,
 )
+
+
+def contains_any(text: AnyStr, parts: tuple[AnyStr, ...]) -> bool:
+    """True when `text` holds one of `parts`: the substring pre-checks before the regexes.
+
+    A plain loop: `any()` over a generator costs ~1.7x as much (callgrind: 9.1k against
+    5.4k instructions for the 18 verbs of attribution's _SUBJECT_RE).
+    """
+    for part in parts:
+        if part in text:
+            return True
+    return False
 
 
 def head_is_modifier(text: str, end: int) -> bool:
@@ -189,7 +188,6 @@ LINK_RE = re.compile(
     r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in LINKS_BEFORE_RE_WORDS)
     + r")\s+(?:[a-z]+\s+){0,3}$"
 )
-LINK_HINT_RE = re.compile(r"estimat|number|total|rang|put\s+at|figure|tally")
 MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
