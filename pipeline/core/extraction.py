@@ -220,14 +220,40 @@ def _distances_take_their_launch(figures: list[Figure]) -> list[Figure]:
 
 
 #: Lower-cases ASCII letters and turns every other byte but digits into a space, so that
-#: `split()` yields bare words. Working on bytes (one byte per character, offsets kept) is
+#: words stand bare between spaces. Working on bytes (one byte per character, offsets kept) is
 #: ~10x cheaper here than scanning the str with a regex alternation (measured: a regex pass
 #: costs ~18 ns/char on this machine, bytes.translate ~0.5 ns/char).
 _FOLD = bytes(
     (c + 32 if 65 <= c <= 90 else c if (97 <= c <= 122 or 48 <= c <= 57) else 32)
     for c in range(256)
 )
-_ANCHOR_BYTES = frozenset(w.encode() for w in v.ANCHOR_WORDS)
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` factored by their letters ("t(?:en(?:s|th)?|wo|...)").
+
+    `re` tries the branches of an alternation one by one; factored, a word that starts
+    none of them fails after one test for each first letter rather than one per word.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in by_first.items():
+        tails = [rest for rest in rests if rest]
+        if not tails:
+            branches.append(re.escape(first))
+        else:
+            optional = "?" if len(tails) < len(rests) else ""
+            branches.append(f"{re.escape(first)}(?:{_trie(tails)}){optional}")
+    return "|".join(branches)
+
+
+#: A whole anchor word in the folded text padded with a space either side; the match
+#: starts at the space before the word, which is where the word starts in the unpadded
+#: text. One pass costs ~0.7x splitting the text into words and intersecting them with
+#: the anchor words (callgrind: 288k against 397k instructions for a 4 KB article).
+_ANCHOR_WORD_RE = re.compile(f" (?:{_trie(sorted(v.ANCHOR_WORDS))})(?= )".encode())
 
 
 #: Digits to "0", the separators of a digit run ("," and ".") to ",", all else to a space:
@@ -274,19 +300,13 @@ def _anchor_positions(text: str) -> tuple[list[int], bytes, bytes]:
             break
         i = runs.find(48, i)
     folded = raw.translate(_FOLD)
-    n = len(folded)
-    for word in _ANCHOR_BYTES.intersection(folded.split()):
-        size = len(word)
-        i = folded.find(word)
-        while i != -1:
-            after = i + size
-            if (i == 0 or folded[i - 1] == 32) and (after >= n or folded[after] == 32):
-                if word in _ARTICLE_BYTES:
-                    for back in (2, 3):
-                        if i >= back and folded[i - back : i] in (b"a ", b"an "):
-                            found.add(i - back)
-                found.add(i)
-            i = folded.find(word, after)
+    for m in _ANCHOR_WORD_RE.finditer(b" " + folded + b" "):
+        i = m.start()
+        if folded[i : m.end() - 1] in _ARTICLE_BYTES:
+            for back in (2, 3):
+                if i >= back and folded[i - back : i] in (b"a ", b"an "):
+                    found.add(i - back)
+        found.add(i)
     return sorted(found), folded, raw
 
 

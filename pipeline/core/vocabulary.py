@@ -99,7 +99,7 @@ def contains_any(text: AnyStr, parts: tuple[AnyStr, ...]) -> bool:
     A plain loop: `any()` over a generator costs ~1.7x as much (callgrind: 9.1k against
     5.4k instructions for the 18 verbs of attribution's _SUBJECT_RE).
     """
-    for part in parts:
+    for part in parts:  # noqa: SIM110 (see above)
         if part in text:
             return True
     return False
