@@ -189,9 +189,26 @@ assert QUANTITY_RE.groupindex == QUANTITY_DIGIT_RE.groupindex == {
 }
 
 
+#: A digit number that is the whole quantity at its position, as QUANTITY_DIGIT_RE reads
+#: it: no letter follows (a suffix, an ordinal ending) and no range join or scale word
+#: (after spaces). Atomic, so the number is read as that regex reads it first. Most digit
+#: numbers are such; this match and no groups cost ~1/3 of the full grammar's (callgrind).
+_PLAIN_DIGITS_RE = re.compile(
+    rf"(?>{DIGITS})(?!\w)(?!\s*(?:-|\u2013|\u2014|to|and|or|{_W_SCALE}))", re.IGNORECASE
+)
+
+
 def match_quantity(text: str, pos: int) -> Quantity | None:
     """The quantity written at `pos` in `text`, or None when none starts there."""
-    m = (QUANTITY_DIGIT_RE if "0" <= text[pos] <= "9" else QUANTITY_RE).match(text, pos)
+    if "0" <= text[pos] <= "9":
+        plain = _PLAIN_DIGITS_RE.match(text, pos)
+        if plain is not None:
+            raw = plain.group()
+            value = digits_to_number(raw)
+            return Quantity(pos, plain.end(), value, value, None, False, False, True, raw)
+        m = QUANTITY_DIGIT_RE.match(text, pos)
+    else:
+        m = QUANTITY_RE.match(text, pos)
     if m is None:
         return None
     # All groups at once (one call; the order is checked above).
