@@ -229,31 +229,11 @@ _FOLD = bytes(
 )
 
 
-def _trie(words: list[str]) -> str:
-    """An alternation of `words` factored by their letters ("t(?:en(?:s|th)?|wo|...)").
-
-    `re` tries the branches of an alternation one by one; factored, a word that starts
-    none of them fails after one test for each first letter rather than one per word.
-    """
-    by_first: dict[str, list[str]] = {}
-    for word in words:
-        by_first.setdefault(word[0], []).append(word[1:])
-    branches = []
-    for first, rests in by_first.items():
-        tails = [rest for rest in rests if rest]
-        if not tails:
-            branches.append(re.escape(first))
-        else:
-            optional = "?" if len(tails) < len(rests) else ""
-            branches.append(f"{re.escape(first)}(?:{_trie(tails)}){optional}")
-    return "|".join(branches)
-
-
 #: A whole anchor word in the folded text padded with a space either side; the match
 #: starts at the space before the word, which is where the word starts in the unpadded
 #: text. One pass costs ~0.7x splitting the text into words and intersecting them with
 #: the anchor words (callgrind: 288k against 397k instructions for a 4 KB article).
-_ANCHOR_WORD_RE = re.compile(f" (?:{_trie(sorted(v.ANCHOR_WORDS))})(?= )".encode())
+_ANCHOR_WORD_RE = re.compile(f" (?:{v.trie_pattern(sorted(v.ANCHOR_WORDS))})(?= )".encode())
 
 
 #: Digits to "0", the separators of a digit run ("," and ".") to ",", all else to a space:
