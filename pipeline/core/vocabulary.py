@@ -64,11 +64,13 @@ _HEAD_STARTS = sorted({
 #: Words that stop a modifier run: a head noun is never behind one of these. Factored
 #: (trie_pattern): the regexes test them before every modifier word.
 _STOP = trie_pattern(sorted((
-    "and or but with to from in on at by for of were was had have has are is be been that "
-    "which who as than per a an the this these those when while after before since into "
-    "their its his her s day days year years hour hours week weeks month months minute "
-    "minutes percent won dollar dollars"
-).split()))
+    "and", "or", "but", "with", "to", "from", "in", "on", "at", "by", "for", "of", "were",
+    "was", "had", "have", "has", "are", "is", "be", "been", "that", "which", "who", "as",
+    "than", "per", "a", "an", "the", "this", "these", "those", "when", "while", "after",
+    "before", "since", "into", "their", "its", "his", "her", "s", "day", "days", "year",
+    "years", "hour", "hours", "week", "weeks", "month", "months", "minute", "minutes",
+    "percent", "won", "dollar", "dollars",
+)))
 
 #: What follows a number: scope word, partitive, up to four modifiers, then the head noun.
 HEAD_RE = re.compile(
