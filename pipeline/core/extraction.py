@@ -748,8 +748,8 @@ _PUT_AT_RE = re.compile(r"put\s+at")
 
 
 def _link_hint(window: str) -> bool:
-    """True when `window` holds a word of LINK_RE's links ("estimated at", "numbering",
-    "totaling", "put at", "ranging", "figure of", "tally of"...)."""
+    """False when `window` holds none of the stems every link of LINK_RE holds
+    ("estimated at", "numbering", "totaling", "put at", "ranging", "tally of"...)."""
     return (
         "estimat" in window or "number" in window or "total" in window or "rang" in window
         or "figure" in window or "tally" in window
