@@ -95,13 +95,22 @@ def _start_before(text: str, lo: int, pos: int) -> int:
         while j > lo and (text[j - 1] in _BREAK_CHARS or text[j - 1].isspace()):
             j -= 1
         start = -1
+        # The matches of _BREAK_RE.finditer(text, j, pos + 1) that start in [j, i]: a match
+        # starts with . ! ? or a line break, and [j, i] holds the last ones before `hi`
+        # (what lies after `hi` was looked at already). Trying those few positions spares
+        # scanning the rest of the sentence for a match that cannot start there.
         # Up to and including `pos`: the break's lookahead must see the character at `pos`
         # (a sentence that opens with its figure, "... went. Three missiles were fired.").
-        for m in _BREAK_RE.finditer(text, j, pos + 1):
-            if m.start() >= hi:
-                break  # already looked at: the part after `hi` has no break
-            if m.end() <= pos and _is_break(text, m):
-                start = m.end()
+        k = j
+        while k <= i:
+            if text[k] in ".!?\n":
+                m = _BREAK_RE.match(text, k, pos + 1)
+                if m is not None:
+                    if m.end() <= pos and _is_break(text, m):
+                        start = m.end()
+                    k = m.end()
+                    continue
+            k += 1
         if start != -1:
             return start
         hi = j
