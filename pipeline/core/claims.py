@@ -29,6 +29,10 @@ class ClaimPolicy:
     contest_window_seconds: float = 7 * 24 * 3600.0
     #: Independent stories (dedup clusters) agreeing on the value that corroborate it.
     corroboration_sources: int = 3
+    #: Reports kept per claim: the one that set each version and the latest others. Older
+    #: ones are dropped, only their digests kept (so a replay still knows them): a claim
+    #: reported for months stays a small table record (Kafka refuses records over 1 MB).
+    max_reports: int = 200
 
 
 DEFAULT_POLICY = ClaimPolicy()
@@ -138,6 +142,8 @@ class ClaimState:
     reports: tuple[Report, ...]
     #: The version at which `corroborated` was last raised (once per version).
     corroborated_version: int = 0
+    #: Digests of the identities of reports dropped from `reports` (see max_reports).
+    retired: tuple[str, ...] = ()
 
     @property
     def first_seen(self) -> float:
@@ -166,6 +172,7 @@ class ClaimState:
             "value_seen_at": self.value_seen_at,
             "reports": [report.to_dict() for report in self.reports],
             "corroborated_version": self.corroborated_version,
+            "retired": list(self.retired),
         }
 
     @classmethod
@@ -179,7 +186,13 @@ class ClaimState:
             value_seen_at=float(data.get("value_seen_at") or 0.0),
             reports=tuple(Report.from_dict(r) for r in data["reports"]),
             corroborated_version=int(data.get("corroborated_version") or 0),
+            retired=tuple(data.get("retired") or ()),
         )
+
+    def knows(self, identity: str) -> bool:
+        """True when a report with this identity was applied (kept or dropped since)."""
+        return any(report.identity == identity for report in self.reports) or (
+            bool(self.retired) and _identity_digest(identity) in self.retired)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +287,22 @@ def apply_figure(
         )
         alert = _alert(new_state, ALERT_NEW, figure, None, now, ingested_at)
         return Transition(new_state, alert, True)
-    if any(known.identity == report.identity for known in state.reports):
+    if state.knows(report.identity):
         return Transition(state, None, False)
+    transition = _apply_new(state, figure, report, now, ingested_at, policy)
+    return replace(transition, state=_bounded(transition.state, policy.max_reports))
+
+
+def _apply_new(
+    state: ClaimState,
+    figure: Figure,
+    report: Report,
+    now: float,
+    ingested_at: float | None,
+    policy: ClaimPolicy,
+) -> Transition:
+    """apply_figure for a report the claim does not know yet."""
+    seen_at = report.seen_at
     reports = (*state.reports, report)
     if _repeats_its_story(state, report):
         return Transition(replace(state, reports=reports), None, True)
@@ -306,6 +333,31 @@ def apply_figure(
     )
     kind = ALERT_CONTESTED if contested else ALERT_REVISED
     return Transition(new_state, _alert(new_state, kind, figure, state, now, ingested_at), True)
+
+
+def _identity_digest(identity: str) -> str:
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
+def _bounded(state: ClaimState, max_reports: int) -> ClaimState:
+    """The state with at most `max_reports` reports: the report that set each version (the
+    latest versions' first, when even those are too many) and the latest others."""
+    reports = state.reports
+    if len(reports) <= max_reports:
+        return state
+    setters, versions = [], set()
+    for index, report in enumerate(reports):
+        if report.version not in versions:
+            versions.add(report.version)
+            setters.append(index)
+    keep = set(setters[-max(1, max_reports // 2):])
+    for index in range(len(reports) - 1, -1, -1):
+        if len(keep) >= max_reports:
+            break
+        keep.add(index)
+    dropped = tuple(_identity_digest(r.identity) for i, r in enumerate(reports) if i not in keep)
+    kept = tuple(report for index, report in enumerate(reports) if index in keep)
+    return replace(state, reports=kept, retired=(*state.retired, *dropped))
 
 
 def _repeats_its_story(state: ClaimState, report: Report) -> bool:

@@ -238,3 +238,25 @@ def test_outlets_naming_one_weapon_differently_report_one_claim() -> None:
     others = {claim_key(replace(launch, weapon=name)) for name in (
         "short-range ballistic missile", "cruise missile", "ballistic missile", "ICBM")}
     assert len(others) == 4
+
+
+def test_a_long_lived_claim_keeps_a_bounded_record_and_still_knows_old_reports() -> None:
+    policy = ClaimPolicy(max_reports=10)
+    state = apply_figure(None, figure(), now=0.0, policy=policy).state
+    for index in range(2, 41):  # agreeing reports from 39 more stories, then a revision
+        state = apply_figure(state, figure(article_id=f"a{index}", source=f"S{index}"),
+                             now=float(index), policy=policy).state
+    revised = apply_figure(state, figure(low=20_000, high=20_000, article_id="r"), now=50.0,
+                           policy=policy)
+    assert revised.alert is not None
+    state = revised.state
+    assert len(state.reports) == 10
+    # The reports that set each version stay; the latest others fill the rest.
+    assert state.reports[0].article_id == "a1"  # it set version 1
+    assert state.reports[-1].article_id == "r"
+    assert len(state.retired) == 31
+    # A replay of a dropped report is known: nothing changes, no alert.
+    replay = apply_figure(state, figure(article_id="a5", source="S5"), now=60.0, policy=policy)
+    assert (replay.alert, replay.changed) == (None, False)
+    assert ClaimState.from_dict(state.to_dict()) == state
+    assert [t["version"] for t in claim_history(state)["timeline"]][-1] == 2
