@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from pipeline.core.models import Alert, Figure
@@ -73,7 +74,7 @@ def claim_key(figure: Figure) -> str:
 
     Additional and planned figures get their own key (suffix `+additional`, `+planned`).
     A launch is an event of its day and an ordinal test count a count of its year, so both
-    carry the date (year) of the article when it has one.
+    carry the date (year) of the article: when it was published, else when it came in.
     """
     metric = figure.metric
     if figure.scope in _SEPARATE_SCOPES:
@@ -81,12 +82,19 @@ def claim_key(figure: Figure) -> str:
     parts = [metric, figure.actor or "-", figure.location or "-"]
     if figure.kind == "weapon_test":
         parts.append(weapon_class(figure.weapon) or "-")
-        published = (figure.published_at or "").strip()
+        published = (figure.published_at or "").strip() or _utc_date(figure.ingested_at)
         if figure.metric == "missiles_launched":
             parts.append(published[:10] or "-")
         elif figure.ordinal:
             parts.append(published[:4] or "-")
     return "|".join(part.strip().lower() for part in parts)
+
+
+def _utc_date(seconds: float | None) -> str:
+    """"2026-11-28" for a Unix time; "" for None."""
+    if seconds is None:
+        return ""
+    return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%d")
 
 
 def figure_identity(figure: Figure) -> str:

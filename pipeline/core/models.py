@@ -100,6 +100,9 @@ class Figure:
     url: str | None = None
     source: str | None = None
     published_at: str | None = None
+    #: When the pipeline received the article (Unix seconds): dates a figure whose article
+    #: gives no published_at.
+    ingested_at: float | None = None
 
     def with_article(self, article: Article) -> Figure:
         """The same figure, stamped with the article it was read from."""
@@ -109,6 +112,7 @@ class Figure:
             url=article.url,
             source=article.source,
             published_at=article.published_at,
+            ingested_at=article.ingested_at,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -260,3 +260,11 @@ def test_a_long_lived_claim_keeps_a_bounded_record_and_still_knows_old_reports()
     assert (replay.alert, replay.changed) == (None, False)
     assert ClaimState.from_dict(state.to_dict()) == state
     assert [t["version"] for t in claim_history(state)["timeline"]][-1] == 2
+
+
+def test_a_launch_without_a_publication_date_is_dated_by_its_arrival() -> None:
+    launch = figure(kind="weapon_test", metric="missiles_launched", low=1, high=1,
+                    weapon="ICBM", published_at=None, ingested_at=1_795_900_000.0)
+    assert claim_key(launch).endswith("|icbm|2026-11-28")
+    next_day = replace(launch, ingested_at=1_795_900_000.0 + 24 * 3600)
+    assert claim_key(next_day) != claim_key(launch)
