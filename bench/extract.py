@@ -141,11 +141,16 @@ def adversarial_input(size: int = 1_000_000) -> str:
     return (blob * (size // len(blob) + 1))[:size]
 
 
-def time_adversarial() -> float:
+def time_adversarial(rounds: int = 5) -> float:
+    """Best of `rounds`, in CPU time of this process: on a shared machine one wall-clock
+    run of this input varied from 45 to 104 ms (time spent waiting for the core counted)."""
     text = adversarial_input()
-    t0 = time.perf_counter()
-    extract_figures(text)
-    return time.perf_counter() - t0
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.process_time()
+        extract_figures(text)
+        best = min(best, time.process_time() - t0)
+    return best
 
 
 def time_quantulum(texts: list[str]) -> float | None:

@@ -71,7 +71,9 @@ def _spellings() -> list[str]:
     names = [n for names in _COUNTRIES.values() for n in names]
     names += [n for names in _REGIONS.values() for n in names]
     names += ["The" + n[3:] for n in names if n.startswith("the ")]
-    return sorted(set(names), key=len, reverse=True)
+    # Longest first (a longer name wins); ties in name order, so the pattern is the same in
+    # every process (set order follows the hash seed).
+    return sorted(set(names), key=lambda name: (-len(name), name))
 
 
 def _pattern(name: str) -> str:
