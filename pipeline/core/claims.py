@@ -376,10 +376,7 @@ def _repeats_its_story(state: ClaimState, report: Report) -> bool:
         return False
     return any(
         known.cluster == report.cluster
-        and known.low is not None
-        and known.high is not None
-        and known.low <= report.high
-        and report.low <= known.high
+        and _agrees(known.low, known.high, report.low, report.high, False, 0.0)
         and _same_source(known.attribution, report.attribution)
         for known in state.reports
     )
