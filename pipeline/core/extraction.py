@@ -364,12 +364,13 @@ def _is_superseded(text: str, start: int, number_start: int) -> bool:
 
     Looked for before the figure's phrase (`start`, qualifier and range words peeled off)
     and before its number ("up from 200": "from" is also a range word)."""
-    window = text[max(0, start - 60) : number_start]
-    lowered = window.lower()
-    if not any(hint in lowered for hint in _SUPERSEDED_HINTS):
+    lo = max(0, start - 60)
+    if not v.contains_any(text[lo:number_start].lower(), _SUPERSEDED_HINTS):
         return False
-    return (_SUPERSEDED_RE.search(text, max(0, start - 60), start) is not None
-            or _SUPERSEDED_RE.search(window) is not None)
+    if _SUPERSEDED_RE.search(text, lo, start) is not None:
+        return True
+    # Only when peeling moved the start: else the same window was just searched.
+    return number_start != start and _SUPERSEDED_RE.search(text, lo, number_start) is not None
 
 
 def _is_year(q: Quantity) -> bool:
