@@ -160,6 +160,16 @@ def claim_page(history: dict[str, Any]) -> str:
     return _document(f"{title} — Figurewatch", _CLAIM_CSP, _CSS, body)
 
 
+def claim_not_found_page(key: str) -> str:
+    """The page for a claim key no worker knows."""
+    body = f"""
+<main>
+<h1>No such claim</h1>
+<p>No claim has the key <code>{text(key)}</code>. <a href="/">Latest alerts</a></p>
+</main>"""
+    return _document("No such claim — Figurewatch", _CLAIM_CSP, _CSS, body)
+
+
 def alerts_page() -> str:
     """The live page at `/`: polls the alerts API every POLL_SECONDS and lists the alerts."""
     config = json.dumps(

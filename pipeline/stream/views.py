@@ -8,7 +8,6 @@ them, so any worker answers for the whole pipeline.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -20,7 +19,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from yarl import URL
 
 from pipeline.core.claims import ClaimState, claim_history, claim_summary
-from pipeline.core.pages import alerts_page, claim_page
+from pipeline.core.pages import alerts_page, claim_not_found_page, claim_page
 from pipeline.stream.openapi import DOCUMENT
 
 if TYPE_CHECKING:
@@ -194,7 +193,7 @@ def register_views(pipeline: Pipeline, tables: Tables) -> None:
             return self.html(claim_page(history))
 
         def missing(self, key: str) -> Response:
-            return self.html(_not_found_page(key), status=404)
+            return self.html(claim_not_found_page(key), status=404)
 
     @app.page("/api/v1/openapi.json")
     class OpenApi(View):
@@ -254,10 +253,3 @@ def _workers(app: Any) -> list[str]:
 def _ident(url: URL) -> tuple[str, int]:
     return (url.host or "", int(url.port or 80))
 
-
-def _not_found_page(key: str) -> str:
-    return (
-        "<!doctype html><meta charset=utf-8><title>No such claim</title>"
-        f"<p>No claim with key <code>{html.escape(key)}</code>. "
-        '<a href="/">Latest alerts</a></p>'
-    )

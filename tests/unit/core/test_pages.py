@@ -11,6 +11,7 @@ import pytest
 from pipeline.core.pages import (
     ALERTS_URL,
     alerts_page,
+    claim_not_found_page,
     claim_page,
     claim_path,
     claim_title,
@@ -105,6 +106,14 @@ def test_claim_page_loads_nothing_from_the_network() -> None:
     assert content_security_policy(page) == (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     )
+
+
+def test_the_not_found_page_names_the_key_escaped_and_loads_nothing() -> None:
+    page = claim_not_found_page("troops|<script>x</script>")
+    assert "troops|&lt;script&gt;x&lt;/script&gt;" in page
+    assert "<script>" not in page
+    assert remote_references(page) == []
+    assert content_security_policy(page).startswith("default-src 'none'")
 
 
 def test_alerts_page_is_self_contained_and_polls_the_alerts_api() -> None:
