@@ -106,8 +106,8 @@ def create_app(
 ) -> Pipeline:
     """Build the Faust app on `broker_url` (default: the settings' broker).
 
-    `on_alert` adds an agent that hands every alert read back from the alerts topic to the
-    callback (the `figurewatch run` printer); leave it None on workers that only process.
+    `on_alert` is called by the record-alerts stage with each alert the first time it is
+    recorded (the `figurewatch run` printer); leave it None on workers that only process.
     """
     codec.register()
     _register_tansu_transport()
