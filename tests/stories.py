@@ -23,6 +23,20 @@ _PLACES = (
 )
 
 
+#: A one-sentence story, a longer one, and a near copy of the longer (one word changed:
+#: another body, the same story), for the dedup window's tests.
+BODY = (
+    "North Korea has deployed about 11,000 troops to Russia's Kursk region, officials said "
+    "on Monday, citing satellite images of convoys and rail traffic near the border."
+)
+LONG = BODY + (
+    " The spy agency told lawmakers in a closed briefing that the new contingent arrived in"
+    " January and February and was deployed along the front line near the border towns."
+    " Analysts said the deployment showed deepening military cooperation between the two."
+)
+NEAR = LONG.replace("closed briefing", "private briefing")
+
+
 @dataclass(frozen=True)
 class Story:
     """An original article and the troop figure it reports."""

@@ -18,21 +18,11 @@ from pipeline.core.dedup_stream import (
     verdict_of,
 )
 from pipeline.stream.window import DedupWindow
+from tests.stories import BODY, LONG, NEAR
 
 PARTITIONS = 4
 WINDOW = 1200.0
 BUCKET = 100.0
-BODY = (
-    "North Korea has deployed about 11,000 troops to Russia's Kursk region, officials said "
-    "on Monday, citing satellite images of convoys and rail traffic near the border."
-)
-LONG = BODY + (
-    " The spy agency told lawmakers in a closed briefing that the new contingent arrived in"
-    " January and February and was deployed along the front line near the border towns."
-    " Analysts said the deployment showed deepening military cooperation between the two."
-)
-#: A near copy of LONG (one word changed): another body, the same story.
-NEAR = LONG.replace("closed briefing", "private briefing")
 
 
 class FakeTable(dict[str, Any]):
