@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from typing import Any
 
 #: Figure kinds and the metrics each may carry (the contract later stages rely on).
@@ -127,6 +127,37 @@ class Figure:
         values["qualifier"] = data.get("qualifier") or "exact"
         values["ordinal"] = bool(data.get("ordinal"))
         return cls(**values)
+
+
+def _set_slots_directly(cls: type) -> type:
+    """Give a frozen, slotted dataclass an `__init__` that fills each slot through its
+    descriptor. The one dataclass generates calls `object.__setattr__` once a field:
+    building a `Figure` (20 fields) took 2.2x as long (timeit), and the extractor builds
+    one per figure (callgrind: 2.6 % fewer instructions an article with this). Same
+    signature, defaults and immutability (fields with a default factory are not
+    supported: none of these classes has one).
+    """
+    names, namespace = [], {}
+    for f in fields(cls):
+        if f.default_factory is not MISSING:
+            raise TypeError(f"{cls.__name__}.{f.name}: default factories are not supported")
+        namespace[f"_set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is MISSING:
+            names.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            names.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"\n    _set_{f.name}(self, {f.name})" for f in fields(cls))
+    exec(f"def __init__(self, {', '.join(names)}):{body}", namespace)  # noqa: S102
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init
+    return cls
+
+
+Evidence = _set_slots_directly(Evidence)
+Figure = _set_slots_directly(Figure)
 
 
 @dataclass(frozen=True, slots=True)
