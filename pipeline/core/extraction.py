@@ -254,7 +254,7 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "reservists", "infantrymen", "combatants", "casualties", "dead", "deaths", "killed",
     "wounded", "injured", "captured", "prisoners", "pows", "missile", "missiles", "rocket",
     "rockets", "projectile", "projectiles", "icbm", "icbms", "srbm", "srbms", "irbm", "irbms",
-    "mrbm", "mrbms", "slbm", "slbms", "tests", "launches", "test", "firings", "km", "kms",
+    "mrbm", "mrbms", "slbm", "slbms", "tests", "launches", "test", "firings", "km", "kms", "taken",
     "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
@@ -391,9 +391,11 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     if head is None:
         window = text[max(0, q.start - 60) : q.start]
         total_link = None
+        casualty_hint = v.contains_any(window, _BARE_CASUALTY_HINTS)
+        addition = window.rstrip().lower().endswith(_ADDITION_WORDS)
         if not _link_hint(window):
             total_link = _total_link(ctx, q)
-            if total_link is None:
+            if total_link is None and not casualty_hint and not addition:
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
             return None
@@ -403,7 +405,12 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         if total_link is not None or (scope is None and _total_link(ctx, q) is not None):
             scope = scope or "total"
             total_link = True
-        return _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
+        figure = _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
+        if figure is None and casualty_hint:
+            figure = _bare_casualty_figure(ctx, q, start, qualifier, scope)
+        if figure is None and addition:
+            figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
+        return figure
     if _is_not_a_figure(text, q):
         return None
     if _is_year(q):
@@ -473,7 +480,8 @@ def _scope_after(ctx: _Context, q: Quantity, at: int, scope: str | None) -> str 
 _PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
 #: Substrings one of which every CASUALTY_BEFORE_RE / CASUALTY_AFTER_RE match holds.
 _CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer")
-_CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "taken", "died", "dead")
+_CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "taken", "died", "dead",
+                         "prisoner")
 
 
 def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
@@ -497,6 +505,10 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     elif after:
         word = " ".join(after.group("word").lower().split())
         metric = "troops_casualties" if " " in word and "prisoner" not in word else v.PARTICIPLE_METRIC.get(word, "troops_killed")
+    elif v.contains_any(sent.lower_slice(bounds[0], start), _CASUALTY_SUBJECTS) and (
+        v.CASUALTY_SUBJECT_RE.search(text, bounds[0], start)
+    ):
+        metric = "troops_casualties"  # "losses over the past day amounted to 1,380 personnel"
     return _make(
         ctx, q, metric, start, q.end, qualifier=_qualifier_after(ctx, head.end(), qualifier),
         scope=_scope_after(ctx, q, head.end(), scope), unit="troops",
@@ -510,24 +522,122 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     sent = ctx.sentence(q.start)
     bounds = sent.start, sent.end
     mods = head.group("mods") if head.re is v.HEAD_RE else ""
-    if mods.strip():
-        return None
-    if not ctx.military(sent):
-        # "Around 4,700 of them were killed": the pronoun points at the troops of the
-        # sentence before.
-        if head.re is not v.CASUALTY_VERB_RE or not head.group("partitive"):
-            return None
-        previous = ctx.sentences.bounds(max(0, bounds[0] - 2))
-        if previous[0] >= bounds[0] or not v.MILITARY_CONTEXT_RE.search(text, previous[0], bounds[0]):
-            return None
+    if mods.strip() and not _names_only(mods):
+        return None  # "civilian casualties", "3 dead bodies"
     word = " ".join(head.group("casualty").lower().split())
-    metric = v.PARTICIPLE_METRIC.get(word.split()[0], "troops_casualties")
+    prisoners_of_war = word in ("pows", "prisoners of war")
+    if not prisoners_of_war and not _about_soldiers(ctx, sent, start):
+        return None
+    metric = v.PARTICIPLE_METRIC.get(word) or v.PARTICIPLE_METRIC.get(
+        word.split()[0], "troops_casualties")
     follow = re.match(r"\s+(?:or|and)\s+(?:wounded|injured|captured|missing)\b", text[head.end() : head.end() + 20])
     if follow and metric == "troops_killed":
         metric = "troops_casualties"
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
                  actor=_subject_actor(ctx, start) if not mods else _actor(ctx, q, head, start),
                  location=_location(ctx, q, head.end(), sent))
+
+
+#: Words one of which stands within 60 characters before a casualty count with no noun
+#: ("killed around 150 others", "casualties had reached about 1,100").
+_BARE_CASUALTY_HINTS = ("kill", "wound", "injur", "captur", "losses", "casualt")
+
+
+def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                          scope: str | None) -> Figure | None:
+    """A casualty count with no noun after it: the object of a casualty verb followed by
+    "others" ("killed around 150 others"), or the value of a casualty subject ("Russian
+    casualties in Kursk have exceeded 38,000", "losses ... amounted to 1,380")."""
+    text = ctx.text
+    sent = ctx.sentence(q.start)
+    metric = None
+    if v.OTHERS_RE.match(text, q.end):
+        before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
+        if before is not None:
+            word = " ".join(before.group("word").lower().split())
+            metric = "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
+    else:
+        subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
+        if subject is not None:
+            metric = "troops_casualties"
+            # "Russian casualties": a country's casualties are its soldiers.
+            if _actor_near(ctx, subject.start(), subject.end(), (sent.start, sent.end)):
+                return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope,
+                             unit="troops", actor=_subject_actor(ctx, start),
+                             location=_location(ctx, q, q.end, sent))
+    if metric is None or not _about_soldiers(ctx, sent, start):
+        return None
+    return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
+                 actor=_subject_actor(ctx, start), location=_location(ctx, q, q.end, sent))
+
+
+#: The words before a number that make it an addition to a force named before ("another
+#: 1,500 are expected to follow", "a further 100 since April").
+_ADDITION_WORDS = ("another", "a further", "an additional")
+#: What may follow the number of an addition whose noun is left out: a verb, a preposition
+#: or the end of the clause, never a noun of its own ("another 1,500 tanks").
+_ELIDED_NEXT_RE = re.compile(
+    r"\s*(?:[,.;]|$|(?:are|were|is|was|have|had|has|will|would|could|may|might|should|since|"
+    r"in|into|to|from|by|on|at|during|this|last|next|earlier|later)\b)",
+    re.IGNORECASE,
+)
+
+
+def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                         scope: str | None) -> Figure | None:
+    """An addition whose troop noun is left out: "About 12,000 troops ... and another 1,500
+    are expected to follow", with the troops named earlier in its sentence or the one before."""
+    text = ctx.text
+    if q.low is None and q.vague is None or not _ELIDED_NEXT_RE.match(text, q.end):
+        return None
+    sent = ctx.sentence(q.start)
+    nouns = list(v.TROOP_NOUN_RE.finditer(text, sent.start, start))
+    bounds = sent.start, sent.end
+    if not nouns:
+        previous = ctx.sentences.bounds(max(0, sent.start - 2))
+        if previous[0] >= sent.start:
+            return None
+        nouns = list(v.TROOP_NOUN_RE.finditer(text, previous[0], sent.start))
+        bounds = previous
+        if not nouns:
+            return None
+    noun = nouns[-1]
+    if _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end()):
+        return None  # "troops killed ... another 200": a casualty count, not a deployment
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
+                 scope=scope or "additional", unit="troops",
+                 actor=_actor_near(ctx, noun.start(), noun.end(), bounds)
+                 or _subject_actor(ctx, noun.start()),
+                 location=_location(ctx, q, q.end, sent))
+
+
+def _about_soldiers(ctx: _Context, sent: _Sentence, start: int) -> bool:
+    """Whether a casualty count with no troop noun counts soldiers: its sentence speaks of
+    the military; or it names no other people and the sentence before speaks of the
+    military ("... soldiers were killed in Kursk. Seoul put the toll lower, saying at
+    least 100 had been killed"); or a country suffered or lost them ("Russia has suffered
+    700,000 casualties")."""
+    if ctx.military(sent):
+        return True
+    text = ctx.text
+    if v.NOT_MILITARY_PEOPLE_RE.search(text, sent.start, sent.end) is not None:
+        return False
+    previous = ctx.sentences.bounds(max(0, sent.start - 2))
+    if previous[0] < sent.start and v.MILITARY_CONTEXT_RE.search(text, previous[0], sent.start):
+        return True
+    suffered = _SUFFERED_RE.search(text, sent.start, start)
+    return suffered is not None and _subject_actor(ctx, suffered.start()) is not None
+
+
+_SUFFERED_RE = re.compile(r"\b(?:suffered|suffering|suffers|lost|losing|loses)\b", re.IGNORECASE)
+
+
+def _names_only(mods: str) -> bool:
+    """True when modifiers are only place names and demonyms ("Russian", "North Korean")."""
+    rest = mods
+    for m in reversed(places(mods, 0, len(mods))):
+        rest = rest[: m.start()] + rest[m.end() :]
+    return not rest.strip(" -’'s")
 
 
 def _weapon(mods: str, head: str) -> str:
@@ -656,14 +766,23 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     if not nouns:
         return None
     noun = nouns[-1]
+    metric = "troops_deployed"
+    participle = _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end())
+    if participle is not None:
+        metric = v.PARTICIPLE_METRIC[participle.group(1).lower()]
     if window.endswith(("estimated at", "estimates of", "estimate of")) and qualifier == "exact":
         qualifier = "approx"
     if "estimat" in window and qualifier == "exact":
         qualifier = "approx"
-    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
+    return _make(ctx, q, metric, start, q.end, qualifier=qualifier,
                  scope=_scope_after(ctx, q, q.end, scope), unit="troops",
                  actor=_actor_near(ctx, noun.start(), noun.end(), bounds) or _subject_actor(ctx, start),
                  location=_location(ctx, q, noun.end(), sent))
+
+
+_CASUALTY_SUBJECTS = ("losses", "casualties")
+#: "the number of troops killed since ... to 25": the total counts casualties.
+_PARTICIPLE_AFTER_NOUN_RE = re.compile(r"\s+(killed|wounded|injured|captured)\b", re.IGNORECASE)
 
 
 def _qualifier_after(ctx: _Context, at: int, qualifier: str) -> str:
@@ -727,8 +846,10 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
             while prev and (prev[-1].lower() in ("the", "western", "eastern", "southern", "northern")
                             or prev[-1].endswith(("’s", "'s"))):
                 prev.pop()
-            if prev and prev[-1].lower() in _LOCATION_PREPS:
-                return country_of(name)
+            if prev and prev[-1].lower() in _LOCATION_PREPS and not (
+                len(prev) > 1 and prev[-2].lower() == "according"
+            ):
+                return country_of(name)  # not "according to Ukraine's commander"
     return None
 
 

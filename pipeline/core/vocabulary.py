@@ -100,11 +100,35 @@ ORDINAL_WEAPON_RE = re.compile(
 )
 #: A missile noun among an ordinal's modifiers: "its first ICBM test".
 MISSILE_NOUN_RE = re.compile(r"\b(?P<missiles>" + _MISSILES + r")\b", re.IGNORECASE)
-#: "200 were killed": a casualty participle after a bare number.
+#: "200 were killed", "11 others were wounded", "two were seriously injured", "a dozen
+#: others had been taken prisoner": a casualty participle after a bare number.
 CASUALTY_VERB_RE = re.compile(
     r"(?P<partitive>\s+of\s+(?:them|those|these|whom))?"
-    r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)\s+"
-    r"(?P<casualty>killed|wounded|injured|captured)\b",
+    r"(?P<others>\s+(?:others|more))?"
+    r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
+    r"(?:\s+(?:seriously|severely|critically|badly|lightly|slightly|fatally|also|reportedly|"
+    r"later|since|already|now|all))?\s+"
+    r"(?P<casualty>killed|wounded|injured|captured|taken\s+prisoner)\b",
+    re.IGNORECASE,
+)
+#: "killed around 150 others", "wounded 30 others": the number after a casualty verb
+#: stands for people of the group named before.
+OTHERS_RE = re.compile(r"\s+(?:others|more)\b", re.IGNORECASE)
+#: "Russian losses over the past day amounted to 1,380 personnel", "casualties in Kursk
+#: have exceeded 38,000": a casualty noun is the subject the number is the value of.
+CASUALTY_SUBJECT_RE = re.compile(
+    r"\b(?P<word>losses|casualties)\b[^.;]{0,80}?\b(?:amounted\s+to|amount\s+to|reached|"
+    r"stood\s+at|stand\s+at|stands\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|"
+    r"exceeded|surpassed|topped|passed|totaled|totalled|averaged|numbered|to|at|of|were|was|"
+    r"are|is)\s+$",
+    re.IGNORECASE,
+)
+#: People who are not soldiers: a sentence naming them gives its bare casualty counts to
+#: them, not to the troops of the sentence before.
+NOT_MILITARY_PEOPLE_RE = re.compile(
+    r"\b(?:civilians?|people|residents|children|women|villagers|workers|protesters|"
+    r"journalists|refugees|migrants|passengers|patients|students|pilgrims|spectators|"
+    r"inhabitants|non-combatants)\b",
     re.IGNORECASE,
 )
 PERIOD_RE = re.compile(
@@ -129,7 +153,7 @@ LAUNCH_OBJECT_RE = re.compile(
 )
 _NOT_HEAD_AFTER = re.compile(
     r"\s*(?:launch|launches|test|tests|program|programme|defen[cs]e|system|systems|unit|"
-    r"units|base|bases|site|sites|technology|development|force|forces|sites?|engine|"
+    r"units|base|bases|site|sites|technology|development|force|forces|sites?|engine|launchers?|"
     r"warning|alert|attack|attacks|strike|strikes)\b",
     re.IGNORECASE,
 )
@@ -154,7 +178,7 @@ def head_is_modifier(text: str, end: int) -> bool:
 
 CASUALTY_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?P<word>killed\s+(?:or|and)\s+(?:wounded|injured)|casualties|killed|"
-    r"wounded|injured|captured|taken\s+prisoner|died|dead)\b",
+    r"wounded|injured|captured|taken\s+prisoner|prisoners?|died|dead)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE_RE = re.compile(
@@ -163,7 +187,9 @@ CASUALTY_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 MILITARY_CONTEXT_RE = re.compile(
-    r"\b(?:" + _TROOPS + r"|military|army|troop|battle|front|combat|fighting|war)\b",
+    r"\b(?:" + _TROOPS + r"|military|army|troop|soldier|serviceman|servicemember|marine|"
+    r"paratrooper|conscript|reservist|POWs|prisoners\s+of\s+war|battle|front|combat|fighting|"
+    r"war)\b",
     re.IGNORECASE,
 )
 PLANNED_RE = re.compile(
@@ -190,7 +216,8 @@ PARTICIPLE_METRIC = {
     "wounded": "troops_wounded", "injured": "troops_wounded", "wounding": "troops_wounded",
     "injuring": "troops_wounded", "captured": "troops_captured", "capturing": "troops_captured",
     "prisoners": "troops_captured", "pows": "troops_captured",
-    "taken prisoner": "troops_captured", "casualties": "troops_casualties",
+    "taken prisoner": "troops_captured", "prisoner": "troops_captured",
+    "casualties": "troops_casualties", "losses": "troops_casualties",
     "lost": "troops_casualties", "losing": "troops_casualties", "lose": "troops_casualties",
     "suffered": "troops_casualties", "suffering": "troops_casualties",
 }

@@ -381,3 +381,79 @@ def test_a_value_the_sentence_says_was_superseded_is_not_a_figure(text, current)
 def test_an_ordinal_count_of_one_weapon_names_it(sentence, weapon):
     f = one(sentence)
     assert (f.metric, f.ordinal, f.weapon) == ("weapon_tests", True, weapon)
+
+
+# -- counts whose noun is left out (written against eval/heldout_dev.jsonl's misses) ----------
+
+
+def _counts(text):
+    return [(f.metric, f.low, f.high, f.vague) for f in extract_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle after a bare number, with "others"/"more" and an adverb.
+        ("Three marines were killed and 14 others were seriously wounded in the ambush.",
+         [("troops_killed", 3, 3, None), ("troops_wounded", 14, 14, None)]),
+        ("Dozens of soldiers died in the assault. Hundreds more have been wounded, officials said.",
+         [("troops_killed", None, None, "dozens of"), ("troops_wounded", None, None, "hundreds")]),
+        ("The garrison held out for a week; a dozen others had been taken prisoner, the army said.",
+         [("troops_captured", 12, 12, None)]),
+        # The sentence before names the soldiers.
+        ("Over 2,000 Russian soldiers were killed or wounded near Avdiivka. London put the toll "
+         "higher, saying at least 900 had been killed and about 3,100 injured.",
+         [("troops_casualties", 2000, 2000, None), ("troops_killed", 900, 900, None),
+          ("troops_wounded", 3100, 3100, None)]),
+        # The object of a casualty verb, then "others".
+        ("The brigade said it captured 40 enemy soldiers and killed roughly 120 others.",
+         [("troops_captured", 40, 40, None), ("troops_killed", 120, 120, None)]),
+        # A casualty noun is the subject the number is the value of.
+        ("Enemy losses over the past 24 hours amounted to 1,210 personnel, the General Staff said.",
+         [("troops_casualties", 1210, 1210, None)]),
+        ("Russian casualties in the region have surpassed 20,000, according to Kyiv.",
+         [("troops_casualties", 20000, 20000, None)]),
+        ("Iran has suffered between 5,000 and 6,000 casualties, including some 1,100 killed.",
+         [("troops_casualties", 5000, 6000, None), ("troops_killed", 1100, 1100, None)]),
+        # A running total of casualties, not of the force.
+        ("Two soldiers died on Sunday, bringing the number of troops killed in the campaign to 31.",
+         [("troops_killed", 2, 2, None), ("troops_killed", 31, 31, None)]),
+        ("Kyiv said it now holds more than 4,000 Russian POWs.",
+         [("troops_captured", 4000, 4000, None)]),
+        ("Government forces took 45 rebel fighters prisoner near the bridge.",
+         [("troops_captured", 45, 45, None)]),
+        # An addition whose troop noun stands in the sentence before.
+        ("Moscow has sent some 6,000 troops to the border. Another 2,500 are expected next month.",
+         [("troops_deployed", 6000, 6000, None), ("troops_deployed", 2500, 2500, None)]),
+    ],
+)
+def test_counts_whose_noun_is_left_out(text, expected):
+    assert _counts(text) == [(m, lo, hi, vague) if lo is None else (m, float(lo), float(hi), vague)
+                             for m, lo, hi, vague in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors said 42 civilians had died. Officials said 12 were killed in the blast.",
+        "The army lost 300 tanks last year. Another 200 were damaged beyond repair.",
+        "The plant employs 3,000 workers and another 1,500 tanks are in storage.",
+        "Kim Jong Un supervised the test of 600mm multiple rocket launchers on Monday.",
+        "Casualties among residents reached 140, the mayor said, as fighting raged nearby.",
+    ],
+)
+def test_counts_of_other_things_stay_out(text):
+    assert _counts(text) == []
+
+
+def test_an_addition_takes_the_actor_of_the_troops_before():
+    figures = extract_figures("North Korea has sent about 11,000 soldiers to Russia. "
+                              "A further 3,000 are expected to follow.")
+    assert [(f.low, f.scope, f.actor) for f in figures] == [
+        (11000.0, None, "North Korea"), (3000.0, "additional", "North Korea")]
+
+
+def test_according_to_names_a_source_not_a_location():
+    f = one("According to Seoul's spy agency, more than 11,000 troops from the North have been "
+            "moved to the front.")
+    assert f.location is None
