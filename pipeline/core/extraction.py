@@ -520,7 +520,6 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
                      qualifier: str, scope: str | None) -> Figure | None:
     text = ctx.text
     sent = ctx.sentence(q.start)
-    bounds = sent.start, sent.end
     mods = head.group("mods") if head.re is v.HEAD_RE else ""
     if mods.strip() and not _names_only(mods):
         return None  # "civilian casualties", "3 dead bodies"
@@ -588,7 +587,7 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     """An addition whose troop noun is left out: "About 12,000 troops ... and another 1,500
     are expected to follow", with the troops named earlier in its sentence or the one before."""
     text = ctx.text
-    if q.low is None and q.vague is None or not _ELIDED_NEXT_RE.match(text, q.end):
+    if (q.low is None and q.vague is None) or not _ELIDED_NEXT_RE.match(text, q.end):
         return None
     sent = ctx.sentence(q.start)
     nouns = list(v.TROOP_NOUN_RE.finditer(text, sent.start, start))

@@ -20,15 +20,16 @@ def test_the_constructor_takes_every_field_in_order_with_its_default(cls: type) 
     fields = dataclasses.fields(cls)
     assert [p.name for p in parameters] == [f.name for f in fields]
     for parameter, field in zip(parameters, fields, strict=True):
-        expected = inspect.Parameter.empty if field.default is dataclasses.MISSING else field.default
-        assert parameter.default == expected
+        missing = field.default is dataclasses.MISSING
+        assert parameter.default == (inspect.Parameter.empty if missing else field.default)
 
 
 def test_defaults_fill_the_fields_not_given() -> None:
     figure = _figure()
     assert figure.qualifier == "exact"
     assert figure.ordinal is False
-    assert figure.actor is None and figure.ingested_at is None
+    assert figure.actor is None
+    assert figure.ingested_at is None
     assert figure.evidence.sentence_start == 0
     assert Evidence("s.", 0, 2).sentence_start is None
 
