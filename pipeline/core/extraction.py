@@ -391,11 +391,11 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     if head is None:
         window = text[max(0, q.start - 60) : q.start]
         total_link = None
-        casualty_hint = v.contains_any(window, _BARE_CASUALTY_HINTS)
-        addition = window.rstrip().lower().endswith(_ADDITION_WORDS)
         if not _link_hint(window):
             total_link = _total_link(ctx, q)
-            if total_link is None and not casualty_hint and not addition:
+            if total_link is None and not (
+                v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
+            ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
             return None
@@ -406,9 +406,9 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             scope = scope or "total"
             total_link = True
         figure = _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
-        if figure is None and casualty_hint:
+        if figure is None and v.contains_any(window, _BARE_CASUALTY_HINTS):
             figure = _bare_casualty_figure(ctx, q, start, qualifier, scope)
-        if figure is None and addition:
+        if figure is None and _is_addition(ctx, q):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         return figure
     if _is_not_a_figure(text, q):
@@ -571,8 +571,15 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
 
 
 #: The words before a number that make it an addition to a force named before ("another
-#: 1,500 are expected to follow", "a further 100 since April").
-_ADDITION_WORDS = ("another", "a further", "an additional")
+#: 1,500 are expected to follow", "a further 100 since April"), as `_Context.folded` has them.
+_ADDITION_WORDS = (b" another ", b" a further ", b" an additional ")
+
+
+def _is_addition(ctx: _Context, q: Quantity) -> bool:
+    if ctx.odd:
+        return (" " + ctx.text[max(0, q.start - 15) : q.start].lower()).endswith(
+            tuple(w.decode() for w in _ADDITION_WORDS))
+    return (b" " + ctx.folded[max(0, q.start - 15) : q.start]).endswith(_ADDITION_WORDS)
 #: What may follow the number of an addition whose noun is left out: a verb, a preposition
 #: or the end of the clause, never a noun of its own ("another 1,500 tanks").
 _ELIDED_NEXT_RE = re.compile(
