@@ -255,7 +255,9 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "wounded", "injured", "captured", "prisoners", "pows", "missile", "missiles", "rocket",
     "rockets", "projectile", "projectiles", "icbm", "icbms", "srbm", "srbms", "irbm", "irbms",
     "mrbm", "mrbms", "slbm", "slbms", "tests", "launches", "test", "firings", "km", "kms", "taken",
-    "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile",
+    "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "soldier",
+    "serviceman", "servicewoman", "servicemember", "marine", "paratrooper", "conscript",
+    "reservist", "men",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
 #: "!", all else (letters, digits, spaces, controls, and "?", which stands for any
@@ -434,6 +436,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         return _casualty_figure(ctx, q, head, start, qualifier, scope)
     if head.group("missiles"):
         return _missile_figure(ctx, q, head, start, qualifier, scope)
+    if head.group("people"):
+        return _people_casualty_figure(ctx, q, head, start, qualifier, scope)
     if head.group("tests"):
         return _make(ctx, q, "weapon_tests", start, q.end, qualifier=qualifier, scope=scope,
                      unit="tests", actor=_subject_actor(ctx, start))
@@ -644,6 +648,29 @@ def _names_only(mods: str) -> bool:
     for m in reversed(places(mods, 0, len(mods))):
         rest = rest[: m.start()] + rest[m.end() :]
     return not rest.strip(" -’'s")
+
+
+def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
+                            qualifier: str, scope: str | None) -> Figure | None:
+    """A `_PEOPLE` noun counts soldiers only as casualties: a casualty verb right before
+    the number ("lost nearly 300 men") or right after the noun ("one soldier was killed")."""
+    text = ctx.text
+    sent = ctx.sentence(q.start)
+    metric = None
+    after = v.PEOPLE_CASUALTY_RE.match(text, head.end(), sent.end)
+    if after is not None:
+        word = " ".join(after.group("word").lower().split())
+        metric = "troops_casualties" if " or " in word or " and " in word else (
+            v.PARTICIPLE_METRIC.get(word, "troops_killed"))
+    else:
+        before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
+        if before is not None:
+            word = " ".join(before.group("word").lower().split())
+            metric = "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
+    if metric is None or not _about_soldiers(ctx, sent, start):
+        return None
+    return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
+                 actor=_actor(ctx, q, head, start), location=_location(ctx, q, head.end(), sent))
 
 
 def _weapon(mods: str, head: str) -> str:

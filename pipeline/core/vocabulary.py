@@ -50,6 +50,12 @@ _TROOPS = (
 _CASUALTY = (
     r"casualties|dead|deaths|killed|wounded|injured|captured|prisoners(?:\s+of\s+war)?|POWs"
 )
+#: Nouns that count soldiers only in a casualty figure: "One soldier was killed", "lost
+#: nearly three hundred men killed or wounded" (never "one soldier said", "300 men").
+_PEOPLE = (
+    r"soldier|serviceman|servicewoman|servicemember|marine|paratrooper|conscript|reservist|"
+    r"men"
+)
 _MISSILES = r"missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?"
 _TESTS = r"tests|launches|test-launches|test-firings|firings|test\s+launches"
 _DISTANCE = r"km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile"
@@ -58,7 +64,7 @@ _DISTANCE = r"km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile"
 #: modifier run tries the nouns after every word, so most tries fail.
 _HEAD_STARTS = sorted({
     noun[:2].lower()
-    for nouns in (_TROOPS, _CASUALTY, _MISSILES, _TESTS, _DISTANCE)
+    for nouns in (_TROOPS, _CASUALTY, _MISSILES, _TESTS, _DISTANCE, _PEOPLE)
     for noun in nouns.split("|")
 })
 #: Words that stop a modifier run: a head noun is never behind one of these. Factored
@@ -81,7 +87,7 @@ HEAD_RE = re.compile(
     r"[\s-]*\b(?=" + trie_pattern(_HEAD_STARTS) + r")"
     r"(?:(?P<troops>" + _TROOPS + r")|(?P<casualty>" + _CASUALTY + r")"
     r"|(?P<missiles>" + _MISSILES + r")|(?P<tests>" + _TESTS + r")"
-    r"|(?P<distance>" + _DISTANCE + r"))\b",
+    r"|(?P<distance>" + _DISTANCE + r")|(?P<people>" + _PEOPLE + r"))\b",
     re.IGNORECASE,
 )
 #: What follows an ordinal: up to three modifiers, then a test noun, or "time".
@@ -109,6 +115,14 @@ CASUALTY_VERB_RE = re.compile(
     r"(?:\s+(?:seriously|severely|critically|badly|lightly|slightly|fatally|also|reportedly|"
     r"later|since|already|now|all))?\s+"
     r"(?P<casualty>killed|wounded|injured|captured|taken\s+prisoner)\b",
+    re.IGNORECASE,
+)
+#: The casualty a `_PEOPLE` noun is counted in, right after it: "one soldier was killed",
+#: "300 men killed or wounded".
+PEOPLE_CASUALTY_RE = re.compile(
+    r"(?:\s+(?:was|were|(?:has|have|had)\s+been)(?:\s+(?:seriously|severely|critically|badly|"
+    r"lightly|slightly|fatally|reportedly|also))?)?\s+(?P<word>killed\s+(?:or|and)\s+"
+    r"(?:wounded|injured)|killed|wounded|injured|captured|taken\s+prisoner|died)\b",
     re.IGNORECASE,
 )
 #: "killed around 150 others", "wounded 30 others": the number after a casualty verb

@@ -457,3 +457,22 @@ def test_according_to_names_a_source_not_a_location():
     f = one("According to Seoul's spy agency, more than 11,000 troops from the North have been "
             "moved to the front.")
     assert f.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officials said 405 soldiers had been killed in Gaza. One soldier was killed on Monday.",
+         [("troops_killed", 405.0), ("troops_killed", 1.0)]),
+        ("The commander said his unit had lost nearly three hundred men killed or wounded in "
+         "the fighting.", [("troops_casualties", 300.0)]),
+        ("Two marines were injured when their vehicle overturned during the combat drill.",
+         [("troops_wounded", 2.0)]),
+        # A noun that counts soldiers only when they are casualties.
+        ("One soldier told reporters that the front line was quiet.", []),
+        ("The battalion of 300 men moved closer to the front.", []),
+        ("Gunmen killed 30 men in a village market, residents said.", []),
+    ],
+)
+def test_singular_soldiers_and_men_count_only_as_casualties(text, expected):
+    assert [(f.metric, f.low) for f in extract_figures(text)] == expected
