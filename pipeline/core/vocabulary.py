@@ -83,6 +83,7 @@ HEAD_RE = re.compile(
     r"(?P<plus>-plus\b|\s+plus\b)?"
     r"(?P<more>\s+(?:more|additional|extra|further))?"
     r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all)\b)?"
+    r"(?P<pair>\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?-i:[A-Z])))?"  # "U.S. and South Korean"
     r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b)(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
     r"[\s-]*\b(?=" + trie_pattern(_HEAD_STARTS) + r")"
     r"(?:(?P<troops>" + _TROOPS + r")|(?P<casualty>" + _CASUALTY + r")"

@@ -476,3 +476,12 @@ def test_according_to_names_a_source_not_a_location():
 )
 def test_singular_soldiers_and_men_count_only_as_casualties(text, expected):
     assert [(f.metric, f.low) for f in extract_figures(text)] == expected
+
+
+def test_two_countries_may_modify_one_troop_noun():
+    f = one("About 2,300 U.S. and South Korean marines were deployed for the landing drill.")
+    assert (f.metric, f.low, f.actor) == ("troops_deployed", 2300.0, "South Korea")
+    # Lower-case words joined by "and" still end the modifiers.
+    assert [(g.metric, g.low) for g in extract_figures(
+        "Shelling killed at least 15 soldiers and wounded 30 others.")] == [
+        ("troops_killed", 15.0), ("troops_wounded", 30.0)]
