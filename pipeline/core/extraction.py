@@ -397,6 +397,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             total_link = _total_link(ctx, q)
             if total_link is None and not (
                 v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
+                or text.startswith(_PARTITIVES, q.end)
             ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
@@ -410,7 +411,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         figure = _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
         if figure is None and v.contains_any(window, _BARE_CASUALTY_HINTS):
             figure = _bare_casualty_figure(ctx, q, start, qualifier, scope)
-        if figure is None and _is_addition(ctx, q):
+        if figure is None and (_is_addition(ctx, q) or text.startswith(_PARTITIVES, q.end)):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         return figure
     if _is_not_a_figure(text, q):
@@ -593,12 +594,29 @@ _ELIDED_NEXT_RE = re.compile(
 )
 
 
+#: "About 1,500 of them have already been transported to Vladivostok": a part of the troops
+#: named before, sent or stationed somewhere.
+_PARTITIVES = (" of them", " of those", " of these")
+_DEPLOYED_PART_RE = re.compile(
+    r"\s+of\s+(?:them|those|these)\s+(?:(?:have|had|has)\s+(?:already\s+|now\s+)?been|were|was|"
+    r"are|is|will\s+be)\s+(?:already\s+|now\s+|reportedly\s+)?(?:deployed|sent|transported|"
+    r"moved|dispatched|stationed|transferred|based|positioned|flown|shipped)\b",
+    re.IGNORECASE,
+)
+
+
 def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                          scope: str | None) -> Figure | None:
-    """An addition whose troop noun is left out: "About 12,000 troops ... and another 1,500
-    are expected to follow", with the troops named earlier in its sentence or the one before."""
+    """A troop count whose noun is left out, the troops named earlier in its sentence or
+    the one before: an addition ("... and another 1,500 are expected to follow") or a part
+    of them sent somewhere ("About 1,500 of them have already been transported")."""
     text = ctx.text
-    if (q.low is None and q.vague is None) or not _ELIDED_NEXT_RE.match(text, q.end):
+    if q.low is None and q.vague is None:
+        return None
+    partitive = _DEPLOYED_PART_RE.match(text, q.end)
+    if partitive is None and (
+        text.startswith(_PARTITIVES, q.end) or not _ELIDED_NEXT_RE.match(text, q.end)
+    ):
         return None
     sent = ctx.sentence(q.start)
     nouns = list(v.TROOP_NOUN_RE.finditer(text, sent.start, start))
@@ -615,7 +633,7 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     if _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end()):
         return None  # "troops killed ... another 200": a casualty count, not a deployment
     return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
-                 scope=scope or "additional", unit="troops",
+                 scope=scope or (None if partitive else "additional"), unit="troops",
                  actor=_actor_near(ctx, noun.start(), noun.end(), bounds)
                  or _subject_actor(ctx, noun.start()),
                  location=_location(ctx, q, q.end, sent))

@@ -485,3 +485,16 @@ def test_two_countries_may_modify_one_troop_noun():
     assert [(g.metric, g.low) for g in extract_figures(
         "Shelling killed at least 15 soldiers and wounded 30 others.")] == [
         ("troops_killed", 15.0), ("troops_wounded", 30.0)]
+
+
+def test_a_part_of_the_troops_named_before_sent_somewhere():
+    figures = extract_figures("Pyongyang has agreed to send about 8,000 troops to Russia. Around 2,000 "
+                              "of them have already been flown to Vladivostok, officials said.")
+    assert [(f.metric, f.low, f.scope, f.actor) for f in figures] == [
+        ("troops_deployed", 8000.0, "planned", "North Korea"),
+        ("troops_deployed", 2000.0, None, "North Korea"),
+    ]
+    # A part of something else, or a part that was not sent anywhere, is no troop count.
+    assert extract_figures("Russia has 5,000 tanks. 2,000 of them are stationed in the west.") == []
+    assert [f.low for f in extract_figures(
+        "Some 3,000 soldiers were killed. About 1,000 of them were buried in Donetsk.")] == [3000.0]
