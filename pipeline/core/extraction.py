@@ -487,6 +487,8 @@ _PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
 _CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer")
 _CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "taken", "died", "dead",
                          "prisoner")
+#: Substrings one of which every CASUALTY_SUBJECT_RE match holds (lower case).
+_CASUALTY_SUBJECTS = ("losses", "casualties")
 
 
 def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
@@ -554,7 +556,7 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
     casualties in Kursk have exceeded 38,000", "losses ... amounted to 1,380")."""
     text = ctx.text
     sent = ctx.sentence(q.start)
-    metric = None
+    metric = owned = None
     if v.OTHERS_RE.match(text, q.end):
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
@@ -565,11 +567,8 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
         if subject is not None:
             metric = "troops_casualties"
             # "Russian casualties": a country's casualties are its soldiers.
-            if _actor_near(ctx, subject.start(), subject.end(), (sent.start, sent.end)):
-                return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope,
-                             unit="troops", actor=_subject_actor(ctx, start),
-                             location=_location(ctx, q, q.end, sent))
-    if metric is None or not _about_soldiers(ctx, sent, start):
+            owned = _actor_near(ctx, subject.start(), subject.end(), (sent.start, sent.end))
+    if metric is None or not (owned or _about_soldiers(ctx, sent, start)):
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
                  actor=_subject_actor(ctx, start), location=_location(ctx, q, q.end, sent))
@@ -578,13 +577,16 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
 #: The words before a number that make it an addition to a force named before ("another
 #: 1,500 are expected to follow", "a further 100 since April"), as `_Context.folded` has them.
 _ADDITION_WORDS = (b" another ", b" a further ", b" an additional ")
+_ADDITION_TEXT = tuple(w.decode() for w in _ADDITION_WORDS)
 
 
 def _is_addition(ctx: _Context, q: Quantity) -> bool:
+    """True when "another", "a further" or "an additional" stands right before the number."""
     if ctx.odd:
-        return (" " + ctx.text[max(0, q.start - 15) : q.start].lower()).endswith(
-            tuple(w.decode() for w in _ADDITION_WORDS))
+        return (" " + ctx.text[max(0, q.start - 15) : q.start].lower()).endswith(_ADDITION_TEXT)
     return (b" " + ctx.folded[max(0, q.start - 15) : q.start]).endswith(_ADDITION_WORDS)
+
+
 #: What may follow the number of an addition whose noun is left out: a verb, a preposition
 #: or the end of the clause, never a noun of its own ("another 1,500 tanks").
 _ELIDED_NEXT_RE = re.compile(
@@ -831,7 +833,6 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, noun.end(), sent))
 
 
-_CASUALTY_SUBJECTS = ("losses", "casualties")
 #: "the number of troops killed since ... to 25": the total counts casualties.
 _PARTICIPLE_AFTER_NOUN_RE = re.compile(r"\s+(killed|wounded|injured|captured)\b", re.IGNORECASE)
 
