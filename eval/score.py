@@ -30,16 +30,16 @@ def key(metric: str, low, high, vague, ordinal) -> tuple:
     return (metric, low, high, vague is not None, bool(ordinal))
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--show", action="store_true")
-    ap.add_argument("--file", default=str(ROOT / "eval" / "passages.jsonl"))
-    args = ap.parse_args()
+KINDS = ("troops", "casualties", "weapon_test", "all")
+
+
+def score(path: Path, show: bool = False) -> dict[str, dict[str, float]]:
+    """Per kind (and "all"): precision, recall, f1, tp, fp and fn over one passages file."""
     tp: Counter = Counter()
     fp: Counter = Counter()
     fn: Counter = Counter()
     n = 0
-    for line in Path(args.file).read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         n += 1
         expected = Counter(
@@ -54,11 +54,10 @@ def main() -> None:
             tp[kind] += hit
             fp[kind] += got[k] - hit
             fn[kind] += expected[k] - hit
-            if args.show and (got[k] != expected[k]):
+            if show and (got[k] != expected[k]):
                 print(f"{item['id']} {'FP' if got[k] > expected[k] else 'FN'} {k} | {item['text']}")
-    print(f"{n} passages")
-    print(f"{'kind':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
-    for kind in ("troops", "casualties", "weapon_test", "all"):
+    table: dict[str, dict[str, float]] = {"passages": {"n": n}}
+    for kind in KINDS:
         if kind == "all":
             t, p_, f_ = sum(tp.values()), sum(fp.values()), sum(fn.values())
         else:
@@ -66,7 +65,23 @@ def main() -> None:
         precision = t / (t + p_) if t + p_ else 1.0
         recall = t / (t + f_) if t + f_ else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        print(f"{kind:<12} {precision:6.3f} {recall:6.3f} {f1:6.3f} {t:4d} {p_:4d} {f_:4d}")
+        table[kind] = {"precision": precision, "recall": recall, "f1": f1, "tp": t, "fp": p_,
+                       "fn": f_}
+    return table
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--show", action="store_true")
+    ap.add_argument("--file", default=str(ROOT / "eval" / "passages.jsonl"))
+    args = ap.parse_args()
+    table = score(Path(args.file), args.show)
+    print(f"{table['passages']['n']} passages")
+    print(f"{'kind':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for kind in KINDS:
+        r = table[kind]
+        print(f"{kind:<12} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
+              f"{r['tp']:4d} {r['fp']:4d} {r['fn']:4d}")
 
 
 if __name__ == "__main__":
