@@ -43,7 +43,8 @@ def score(path: Path, show: bool = False) -> dict[str, dict[str, float]]:
         item = json.loads(line)
         n += 1
         expected = Counter(
-            key(e["metric"], e["low"], e["high"], e["vague"], e["ordinal"]) for e in item["expected"]
+            key(e["metric"], e["low"], e["high"], e["vague"], e["ordinal"])
+            for e in item["expected"]
         )
         got = Counter(
             key(f.metric, f.low, f.high, f.vague, f.ordinal) for f in extract_figures(item["text"])

@@ -36,7 +36,8 @@ def test_the_scorer_counts_misses_and_false_figures(tmp_path):
     passages = tmp_path / "p.jsonl"
     passages.write_text(
         '{"id": "a", "text": "North Korea sent 3,000 troops to Russia.", "expected": '
-        '[{"metric": "troops_deployed", "low": 4000, "high": 4000, "vague": null, "ordinal": false}]}\n',
+        '[{"metric": "troops_deployed", "low": 4000, "high": 4000, "vague": null, '
+        '"ordinal": false}]}\n',
         encoding="utf-8",
     )
     table = _score_module().score(passages)
