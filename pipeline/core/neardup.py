@@ -250,7 +250,7 @@ def similarities(sig: Signature, others: Sequence[Signature]) -> list[float]:
     size = len(sig)
     if not size:
         return [0.0] * len(others)
-    if any(len(o) != size for o in others):
+    if not all(map(size.__eq__, map(len, others))):
         return [estimated_similarity(sig, o) for o in others]
     scores = _SCORES if size == PERMUTATIONS else _scores(size)
     if len(others) < _VECTOR_FROM:
