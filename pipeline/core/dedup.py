@@ -188,17 +188,17 @@ def remember(
         return state  # a replay (at-least-once delivery): state updates stay idempotent
     bucket.candidates[candidate.article_id] = candidate
     size = CANDIDATE_BYTES + len(candidate.signature) + len(candidate.figures)
+    index = bucket.index
+    add = index.setdefault
     for key in candidate.keys() if keys is None else keys:
-        slot = hash(key)
-        present = bucket.index.get(slot)
-        if present is None:
-            bucket.index[slot] = candidate
+        present = add(hash(key), candidate)
+        if present is candidate:
             size += KEY_BYTES
-        elif isinstance(present, list):
+        elif present.__class__ is list:
             present.append(candidate)
             size += 8
         else:
-            bucket.index[slot] = [present, candidate]
+            index[hash(key)] = [present, candidate]
             size += 72  # a two-slot list
     bucket.bytes += size
     return state
@@ -206,19 +206,26 @@ def remember(
 
 def lookup(state: WindowState, keys: Iterable[str]) -> list[Candidate]:
     """The live candidates that share at least one key, each once."""
-    slots = [hash(key) for key in keys]
+    return list(_live(state, [hash(key) for key in keys]))
+
+
+def _live(state: WindowState, slots: list[int]) -> Iterable[Candidate]:
+    """`lookup` by the hashes of the keys."""
     horizon = state.now - state.window_seconds
     found: dict[str, Candidate] = {}
     for bucket in state.buckets.values():
-        index = bucket.index
+        get = bucket.index.get
         for slot in slots:
-            present = index.get(slot)
+            present = get(slot)
             if present is None:
                 continue
-            for candidate in present if isinstance(present, list) else (present,):
-                if candidate.seen_at >= horizon:
-                    found[candidate.article_id] = candidate
-    return list(found.values())
+            if present.__class__ is list:
+                for candidate in present:
+                    if candidate.seen_at >= horizon:
+                        found[candidate.article_id] = candidate
+            elif present.seen_at >= horizon:
+                found[present.article_id] = present
+    return found.values()
 
 
 def candidates(state: WindowState) -> list[Candidate]:
@@ -448,8 +455,8 @@ def decide_and_remember(
     """
     keys = probe.keys() if keys is None else keys
     verdict, match = decide_match(
-        probe, lookup(state, keys), state.now, state.window_seconds, threshold,
-        strict_arrival=strict_arrival,
+        probe, _live(state, [hash(key) for key in keys]), state.now, state.window_seconds,
+        threshold, strict_arrival=strict_arrival,
     )
     remember(state, settle(probe, verdict), keys_to_remember(probe, verdict, match, keys))
     return verdict

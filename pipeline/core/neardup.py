@@ -12,8 +12,9 @@ to keep 72 hours of in memory. Two bins agree with probability J + (1 - J) / 256
 Why numpy in the core (which is otherwise stdlib-only): per-word Python objects are what
 make MinHash slow (shingling was 180 of rensa's 200 us an article). Measured on the 2-core
 dev machine for a 4 KB article: regex words + crc32 + tuple-hashed trigrams + an OPH loop
-~270 us; rensa fed Python trigram strings ~400 us; this vectorised path ~120 us. numpy is
-deterministic and does no I/O: values in, values out.
+~270 us; rensa fed Python trigram strings ~400 us; this vectorised path ~100 us (about
+25 numpy calls of 1-3 us each: the per-call overhead, not the arithmetic, is what costs).
+numpy is deterministic and does no I/O: values in, values out.
 
 Every worker must compute the same band keys for the same text (a copy that lands on
 another partition is found through its band keys): change nothing here without bumping
@@ -56,12 +57,12 @@ _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _LANES = (np.uint64(0x9E3779B97F4A7C15),)
 _S29, _S31 = np.uint64(29), np.uint64(31)
-_BIN_SHIFT = np.uint64(64 - _BITS)
-_LOW_MASK = np.uint64((1 << (64 - _BITS)) - 1)
-_NO_VALUE = np.uint64(_MASK64)
+#: Bits of a hash below its bin number (the top _BITS pick the bin).
+_VALUE_BITS = 64 - _BITS
+_BIN_SHIFT = np.uint64(_VALUE_BITS)
+_LOW_MASK = (1 << _VALUE_BITS) - 1
 
 _SPACE = 0x20
-
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -105,68 +106,99 @@ def shingle_hashes_of_folded(folded: bytes) -> np.ndarray:
     punctuation and runs of whitespace folded to single spaces: about two and a half
     words, as selective as word trigrams on the corpus (gold pairs >= 0.63, hard
     negatives <= 0.42 exact Jaccard) but read with a handful of vector operations
-    instead of one Python object per word.
+    instead of one Python object per word. The shingle's bytes, read as little-endian
+    8-byte words w0, w1, ... (zeros past the end of the text), hash to
+    mix((w0 * LANE + w1) * LANE + ...) modulo 2**64.
     """
     if not folded:
         return np.empty(0, dtype=np.uint64)
-    buffer = b" " + folded + _PAD
-    starts = np.flatnonzero(np.frombuffer(buffer, dtype=np.uint8) == _SPACE)
-    starts += 1
-    # Every unaligned little-endian 8-byte window of the buffer, without copying.
-    windows = np.ndarray((len(buffer) - 7,), dtype="<u8", buffer=buffer, strides=(1,))
-    acc = windows[starts]
-    for lane in range(1, SHINGLE_BYTES // 8):
-        acc *= _LANES[0]
-        acc += windows[starts + 8 * lane]
+    return _hashes(b" " + folded + _PAD)
+
+
+def _hashes(buffer: bytes) -> np.ndarray:
+    """The shingle hashes of b" " + folded text + _PAD: one per space, read after it."""
+    spaces = (np.frombuffer(buffer, dtype=np.uint8) == _SPACE).nonzero()[0]
+    # Element i of the view is the SHINGLE_BYTES bytes from buffer[i + 1]: one gather of
+    # whole shingles rather than one per 8-byte lane (each costs about the same).
+    shingles = np.ndarray(
+        (len(buffer) - SHINGLE_BYTES,), dtype=_SHINGLE, buffer=buffer, offset=1, strides=(1,)
+    )
+    lanes = shingles.take(spaces).view("<u8")
+    acc = lanes[0::_LANE_COUNT]
+    for lane in range(1, _LANE_COUNT):
+        acc = acc * _LANES[0]
+        acc += lanes[lane::_LANE_COUNT]
     return _mix(acc)
+
+
+_SHINGLE = np.dtype(f"V{SHINGLE_BYTES}")
+_LANE_COUNT = SHINGLE_BYTES // 8
 
 
 def signature_of_shingles(shingles: np.ndarray) -> Signature:
     """The b-bit one-permutation MinHash of a set of 64-bit shingle hashes."""
     if shingles.size == 0:
         return b""
-    descending = np.sort(shingles)[::-1]
-    values = _EMPTY_BINS.copy()
-    # The top bits pick the bin, the rest is the value. With repeated indices the last
-    # assignment wins, and the shingles come in descending order: each bin gets its minimum.
-    values[descending >> _BIN_SHIFT] = descending & _LOW_MASK
-    empty = np.flatnonzero(values == _NO_VALUE).tolist()
-    if empty:
-        _densify(values, empty)
-    # The cast keeps the low 8 bits (values & 0xFF).
-    return values.astype(np.uint8).tobytes()
+    return _signature_of_sorted(np.sort(shingles))
 
 
-_EMPTY_BINS = np.full(PERMUTATIONS, _NO_VALUE, dtype=np.uint64)
+def _signature_of_sorted(ascending: np.ndarray) -> Signature:
+    """`signature_of_shingles` of shingle hashes sorted ascending (at least one).
+
+    The top bits of a hash pick its bin, so sorted hashes run bin by bin, each bin's
+    minimum first: `searchsorted` finds where every bin starts. A bin with no shingle
+    finds the start of the next non-empty bin instead (or the end, clipped to the last
+    hash), which is exactly the donor rotation densification wants (see `_densify`).
+    """
+    firsts = ascending.take(ascending.searchsorted(_BIN_STARTS), mode="clip")
+    # The cast keeps the low 8 bits (those of the value below the bin bits).
+    sig = firsts.astype(np.uint8).tobytes()
+    empty = (firsts >> _BIN_SHIFT) != _BIN_NUMBERS
+    if not empty.any():
+        return sig
+    return _densify(sig, firsts, empty.nonzero()[0].tolist(), ascending.item(0))
 
 
-def _densify(values: np.ndarray, empty: list[int]) -> None:
+_BIN_NUMBERS = np.arange(PERMUTATIONS, dtype=np.uint64)
+_BIN_STARTS = _BIN_NUMBERS << _BIN_SHIFT
+
+
+def _densify(sig: bytes, firsts: np.ndarray, empty: list[int], smallest: int) -> bytes:
     """Rotation densification: an empty bin borrows the next non-empty bin's minimum.
 
-    The borrowed value is salted with the distance, so that borrowed bins are not copies
-    of each other; two texts with the same shingles still densify identically.
+    The borrowed value (the donor's minimum below the bin bits) is salted with the
+    distance, so that borrowed bins are not copies of each other; two texts with the same
+    shingles still densify identically. Only non-empty bins donate. `firsts[i]` of an
+    empty bin is the next non-empty bin's minimum, or a hash of an earlier bin when no
+    later bin has one: the walk then wraps around to the smallest hash's bin.
     """
-    size = len(values)
-    item = values.item
-    donors = []
+    out = bytearray(sig)
+    item = firsts.item
     for index in empty:
-        distance = 1
-        while item((index + distance) % size) == _MASK64:
-            distance += 1
-        donor = item((index + distance) % size)
-        donors.append(_mix_int((donor + distance * 0x165667B1) & _MASK64) & 0xFF)
-    # Assigned after the walk: a bin filled here must not donate to another empty bin.
-    values[empty] = donors
+        donor = item(index)
+        distance = (donor >> _VALUE_BITS) - index
+        if distance <= 0:
+            donor = smallest
+            distance = (donor >> _VALUE_BITS) + PERMUTATIONS - index
+        value = (donor & _LOW_MASK) + distance * 0x165667B1
+        out[index] = _mix_int(value & _MASK64) & 0xFF
+    return bytes(out)
+
+
 
 
 def signature(text: str) -> Signature:
     """The near-duplicate signature of an article body: PERMUTATIONS bytes, b"" if no words."""
-    return signature_of_shingles(shingle_hashes(text))
+    return signature_of_folded(fold_spaces(normalised_bytes(text)))
 
 
 def signature_of_folded(folded: bytes) -> Signature:
     """`signature` of a text already passed through `normalised_bytes` and `fold_spaces`."""
-    return signature_of_shingles(shingle_hashes_of_folded(folded))
+    if not folded:
+        return b""
+    hashes = _hashes(b" " + folded + _PAD)
+    hashes.sort()  # our own array: sorted in place
+    return _signature_of_sorted(hashes)
 
 
 def band_keys(sig: Signature) -> list[str]:
@@ -211,30 +243,37 @@ def similarities(sig: Signature, others: Sequence[Signature]) -> list[float]:
     """`estimated_similarity` of `sig` against each of `others`, in one vectorised pass.
 
     Equal, value for value, to `[estimated_similarity(sig, o) for o in others]` (the same
-    float operations in the same order); a lookup late in a run meets a dozen candidates
-    (the corpus's templates share text), and one numpy comparison of all of them costs
-    about what two Python comparisons do.
+    float operations on the same count of agreeing bins, read from a table); a lookup
+    late in a run meets about nine candidates (the corpus's templates share text), and
+    one numpy comparison of all of them costs about what two Python comparisons do.
     """
     size = len(sig)
     if not size:
         return [0.0] * len(others)
-    if len(others) < _VECTOR_FROM or any(len(o) != size for o in others):
+    if not all(map(size.__eq__, map(len, others))):
+        return [estimated_similarity(sig, o) for o in others]
+    scores = _SCORES if size == PERMUTATIONS else _scores(size)
+    if len(others) < _VECTOR_FROM:
         probe = int.from_bytes(sig, "big")
-        out = []
-        for other in others:
-            if len(other) != size:
-                out.append(0.0)
-                continue
-            difference = (int.from_bytes(other, "big") ^ probe).to_bytes(size, "big")
-            out.append(max(0.0, (difference.count(0) / size - _CHANCE) / (1 - _CHANCE)))
-        return out
+        return [
+            scores[(int.from_bytes(other, "big") ^ probe).to_bytes(size, "big").count(0)]
+            for other in others
+        ]
     matrix = np.frombuffer(b"".join(others), dtype=np.uint8).reshape(len(others), size)
-    counts = (matrix == np.frombuffer(sig, dtype=np.uint8)).sum(axis=1).tolist()
-    return [max(0.0, (count / size - _CHANCE) / (1 - _CHANCE)) for count in counts]
+    counts = np.add.reduce(matrix == np.frombuffer(sig, dtype=np.uint8), axis=1)
+    return [scores[count] for count in counts.tolist()]
 
 
-#: Below this many candidates the Python comparison is cheaper than numpy's call overhead.
-_VECTOR_FROM = 8
+def _scores(size: int) -> list[float]:
+    """`estimated_similarity` of two signatures of `size` bins by how many bins agree."""
+    return [max(0.0, (agree / size - _CHANCE) / (1 - _CHANCE)) for agree in range(size + 1)]
+
+
+_SCORES = _scores(PERMUTATIONS)
+#: Below this many candidates the Python comparison is cheaper than numpy's call overhead
+#: (counted with cachegrind: 2 candidates 25 k instructions in Python, 39 k with numpy;
+#: 3 candidates 43 k and 41 k).
+_VECTOR_FROM = 3
 
 
 def is_near_duplicate(sig_a: Signature, sig_b: Signature, threshold: float = THRESHOLD) -> bool:

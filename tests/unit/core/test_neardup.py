@@ -155,6 +155,51 @@ def test_signature_bytes_are_pinned_for_version_1(text):
     assert signature(text).hex() == _PINNED_V1[text]
 
 
+def _reference_signature(text: str) -> bytes:
+    """The signature as its docstrings describe it, one Python int per shingle (slow)."""
+    mask = (1 << 64) - 1
+    folded = b" ".join(normalised_bytes(text).split())
+    if not folded:
+        return b""
+    padded = folded + bytes(16)
+    bins: dict[int, int] = {}
+    for start in [0] + [i + 1 for i, byte in enumerate(folded) if byte == 0x20]:
+        w0 = int.from_bytes(padded[start : start + 8], "little")
+        w1 = int.from_bytes(padded[start + 8 : start + 16], "little")
+        x = (w0 * 0x9E3779B97F4A7C15 + w1) & mask
+        x = (x * 0xBF58476D1CE4E5B9) & mask
+        x ^= x >> 31
+        x = (x * 0x94D049BB133111EB) & mask
+        x ^= x >> 29
+        top, value = x >> 57, x & ((1 << 57) - 1)
+        bins[top] = min(bins.get(top, value), value)
+    out = []
+    for index in range(PERMUTATIONS):
+        if index in bins:
+            out.append(bins[index] & 0xFF)
+            continue
+        distance = 1
+        while (index + distance) % PERMUTATIONS not in bins:
+            distance += 1
+        x = (bins[(index + distance) % PERMUTATIONS] + distance * 0x165667B1) & mask
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        x = ((x ^ (x >> 29)) * 0x94D049BB133111EB) & mask
+        out.append((x ^ (x >> 31)) & 0xFF)
+    return bytes(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_VOCAB, "x" * 20, "\u00e9t\u00e9", ",", "\u2014", "\n\n"]),
+                max_size=120).map(" ".join))
+def test_signature_equals_the_reference_implementation(text):
+    assert signature(text) == _reference_signature(text)
+
+
+def test_reference_implementation_on_articles_and_pinned_texts():
+    for text in [ARTICLE, story(2, 2000), story(3, 30), *_PINNED_V1]:
+        assert signature(text) == _reference_signature(text)
+
+
 _full = st.binary(min_size=PERMUTATIONS, max_size=PERMUTATIONS)
 
 
