@@ -73,12 +73,17 @@ def normalised_bytes(text: str) -> bytes:
     if text.isascii():
         return text.encode("ascii").translate(_LOWER_SEPARATE).strip()
     data = text.encode("utf-8")
-    if set(data.translate(None, _ASCII_BYTES).decode("utf-8")) <= _INERT:
-        # Only ASCII and symbols that NFKC and casefold leave alone (dashes, "©"):
-        # the same bytes as the general path, without its 30 us casefold of 4 KB.
-        data = data.lower()
-    else:
-        data = unicodedata.normalize("NFKC", text).casefold().encode("utf-8")
+    symbols = set(data.translate(None, _ASCII_BYTES).decode("utf-8"))
+    if symbols <= _INERT:
+        # Only ASCII and symbols that NFKC and casefold leave alone (dashes, "©"): the
+        # same bytes as the general path, without its 30 us casefold of 4 KB. The table
+        # lower-cases ASCII and leaves bytes >= 0x80 alone; then each symbol (a 0xC2 or
+        # 0xE2 sequence) is replaced whole, as _blank_symbols would.
+        data = data.translate(_LOWER_SEPARATE)
+        for symbol in symbols:
+            data = data.replace(symbol.encode("utf-8"), b" ")
+        return data.strip()
+    data = unicodedata.normalize("NFKC", text).casefold().encode("utf-8")
     data = _blank_symbols(_blank_symbols(data, b"\xe2", 2), b"\xc2", 1)
     return data.translate(_SEPARATE).strip()
 
