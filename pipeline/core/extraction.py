@@ -109,6 +109,8 @@ class _Context:
     folded: bytes
     #: The text as ASCII, every other character "?" (offsets kept).
     raw: bytes
+    #: b" " + folded + b" ": a word at either end of the text has a space on both sides too.
+    padded: bytes
     #: `raw` with each character no head match holds as "!", all else a space; on first use.
     stops: bytes | None = None
 
@@ -183,8 +185,8 @@ def extract_figures(text: str) -> list[Figure]:
     if not text:
         return []
     odd = any(c in text for c in _ODD_LETTERS)
-    anchors, folded, raw = _anchor_positions(text)
-    ctx = _Context(text, SentenceIndex(text), set(), {}, {}, odd, folded, raw)
+    anchors, folded, raw, padded = _anchor_positions(text)
+    ctx = _Context(text, SentenceIndex(text), set(), {}, {}, odd, folded, raw, padded)
     figures: list[Figure] = []
     consumed = -1
     for pos in anchors:
@@ -271,9 +273,10 @@ _STOPS = bytes(33 if chr(c) in "!\"#$%&()*+,/:;<=>@[\\]^`{|}~" else 32 for c in 
 _HEAD_WINDOW = 120
 
 
-def _anchor_positions(text: str) -> tuple[list[int], bytes, bytes]:
-    """Sorted positions where a quantity may start: digit runs and number words; and the
-    text folded (lower-case ASCII letters and digits, every other character a space)."""
+def _anchor_positions(text: str) -> tuple[list[int], bytes, bytes, bytes]:
+    """Sorted positions where a quantity may start: digit runs and number words; the text
+    folded (lower-case ASCII letters and digits, every other character a space); the text as
+    ASCII; and the folded text with a space at either end."""
     raw = text.encode("ascii", "replace")  # one byte per character: offsets kept
     found: set[int] = set()
     # One candidate per run of digits and separators, so a 1 MB digit run is one candidate.
@@ -287,14 +290,15 @@ def _anchor_positions(text: str) -> tuple[list[int], bytes, bytes]:
             break
         i = runs.find(48, i)
     folded = raw.translate(_FOLD)
-    for m in _ANCHOR_WORD_RE.finditer(b" " + folded + b" "):
+    padded = b" " + folded + b" "
+    for m in _ANCHOR_WORD_RE.finditer(padded):
         i = m.start()
         if folded[i : m.end() - 1] in _ARTICLE_BYTES:
             for back in (2, 3):
                 if i >= back and folded[i - back : i] in (b"a ", b"an "):
                     found.add(i - back)
         found.add(i)
-    return sorted(found), folded, raw
+    return sorted(found), folded, raw, padded
 
 
 def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
@@ -589,8 +593,7 @@ def _is_addition(ctx: _Context, q: Quantity) -> bool:
     """True when "another", "a further" or "an additional" stands right before the number."""
     if ctx.odd:
         return (" " + ctx.text[max(0, q.start - 15) : q.start].lower()).endswith(_ADDITION_TEXT)
-    lo = q.start - 15 if q.start > 15 else 0
-    return (b" " + ctx.folded[lo : q.start]).endswith(_ADDITION_WORDS)
+    return ctx.padded.endswith(_ADDITION_WORDS, 0, q.start + 1)  # b" " + folded[:q.start]
 
 
 #: What may follow the number of an addition whose noun is left out: a verb, a preposition
@@ -794,7 +797,7 @@ def _total_link(ctx: _Context, q: Quantity) -> re.Match[str] | None:
     """"bringing the total number of ... troops ... to 13,000": the running total named
     earlier in the sentence that a bare number after "to" gives."""
     text = ctx.text
-    if not text.endswith(" ", 0, q.start) or (
+    if q.start == 0 or text[q.start - 1] != " " or (
         "to" not in text[q.start - 30 if q.start > 30 else 0 : q.start]
     ):
         return None

@@ -215,9 +215,9 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
         plain = _PLAIN_DIGITS_RE.match(text, pos)
         if plain is not None:
             raw = plain.group()
-            value = digits_to_number(raw)
+            value = float(raw) if raw.isdecimal() else digits_to_number(raw)
             return _new_quantity(
-                Quantity, (pos, plain.end(), value, value, None, False, False, True, raw)
+                Quantity, (pos, pos + len(raw), value, value, None, False, False, True, raw)
             )
         m = QUANTITY_DIGIT_RE.match(text, pos)
     else:
