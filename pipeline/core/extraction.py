@@ -64,11 +64,12 @@ class _Sentence:
             m_start = m.start()
             lo = m_start - 12
             prev = text[lo if lo > start else start : m_start].split()
-            if prev and prev[-1].lower() in _NOT_ACTOR_PREV:
+            last = prev[-1].lower() if prev else ""
+            if last in _NOT_ACTOR_PREV:
                 continue
-            if prev and prev[-1].lower() == "the" and len(prev) > 1 and prev[-2].lower() in _NOT_ACTOR_PREV_THE:
+            if last == "the" and len(prev) > 1 and prev[-2].lower() in _NOT_ACTOR_PREV_THE:
                 continue
-            if _NOT_ACTOR_AFTER.match(text, m.end() - (len(m.group("poss")) if m.group("poss") else 0)):
+            if _NOT_ACTOR_AFTER.match(text, m.end("name")):  # before any "'s"
                 continue
             name = m.group("name")
             if is_region(name):
