@@ -158,10 +158,6 @@ class _Context:
             self.by_pos[pos] = found
         return found
 
-    def places(self, sent: _Sentence, lo: int, hi: int) -> list[re.Match[str]]:
-        """The gazetteer names in [lo, hi) of the sentence, the sentence scanned once."""
-        return [m for m in sent.places() if lo <= m.start() and m.end() <= hi]
-
     def attribution(self, sent: _Sentence) -> str | None:
         found = sent._attribution
         if found is _UNSET:
@@ -185,7 +181,7 @@ def extract_figures(text: str) -> list[Figure]:
     """Every troop, casualty and weapon-test figure written in `text`, in text order."""
     if not text:
         return []
-    odd = any(c in text for c in _ODD_LETTERS)
+    odd = v.contains_any(text, _ODD_LETTERS)
     anchors, folded, raw, padded = _anchor_positions(text)
     ctx = _Context(text, SentenceIndex(text), set(), {}, {}, odd, folded, raw, padded)
     figures: list[Figure] = []
@@ -353,8 +349,9 @@ def _is_not_a_figure(text: str, q: Quantity) -> bool:
     before = text[q.start - 12 if q.start > 12 else 0 : q.start].lower().rstrip()
     if before.endswith(v.NOT_BEFORE_NUMBER):
         return True
-    word = before.rsplit(None, 1)[-1].rstrip(".") if before else ""
-    return word in v.MONTHS and q.digits
+    if not (q.digits and before):
+        return False
+    return before.rsplit(None, 1)[-1].rstrip(".") in v.MONTHS
 
 
 #: A value the sentence says was superseded: "up from its earlier estimate of 11,000",
@@ -465,7 +462,7 @@ def _make(ctx: _Context, q: Quantity, metric: str, start: int, end: int,
     return Figure(
         METRIC_KINDS[metric], metric, q.low, q.high,
         Evidence(sent.text, start, end, sent.start),
-        str(qualifier), q.vague, q.ordinal, scope, unit, actor, location, weapon,
+        qualifier, q.vague, q.ordinal, scope, unit, actor, location, weapon,
         ctx.attribution(sent), period,
     )
 
@@ -527,8 +524,8 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     ):
         metric = "troops_casualties"  # "losses over the past day amounted to 1,380 personnel"
     return _make(
-        ctx, q, metric, start, q.end, qualifier=_qualifier_after(ctx, head.end(), qualifier),
-        scope=_scope_after(ctx, q, head.end(), scope), unit="troops",
+        ctx, q, metric, start, q.end, qualifier=_qualifier_after(ctx, head_end, qualifier),
+        scope=_scope_after(ctx, q, head_end, scope), unit="troops",
         actor=_actor(ctx, q, head, start), location=_location(ctx, q, head_end, sent),
     )
 
@@ -902,11 +899,13 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
     """Where the troops are: a place after "to/in/into..." after the figure, else before it."""
     text = ctx.text
     for lo, hi in ((at, sent.end), (sent.start, q.start)):
-        for m in ctx.places(sent, lo, hi):
+        for m in sent.places():
+            m_start = m.start()
+            if m_start < lo or m.end() > hi:
+                continue  # the names in [lo, hi) only
             name = m.group("name")
             if is_actor_only(name):
                 continue
-            m_start = m.start()
             prev = text[m_start - 30 if m_start - 30 > lo else lo : m_start].split()
             while prev and (prev[-1].lower() in ("the", "western", "eastern", "southern", "northern")
                             or prev[-1].endswith(("’s", "'s"))):
