@@ -128,9 +128,10 @@ class _Context:
         if stops is None:
             stops = self.stops = self.raw.translate(_STOPS)
         hi = stops.find(33, at, at + _HEAD_WINDOW)
-        bounded = hi != -1
-        if not bounded:
+        if hi == -1:
             hi = at + _HEAD_WINDOW
+            if hi < len(stops):
+                return True  # no stop in sight: let the regexes decide
         # A period only stands in an initialism ("U.S."): after a letter that has no letter
         # or digit before it. Any other period ends the match ("troops. The", "2023.").
         folded = self.folded
@@ -138,11 +139,8 @@ class _Context:
         while dot != -1:
             if not (97 <= folded[dot - 1] <= 122 and (dot < 2 or folded[dot - 2] == 32)):
                 hi = dot
-                bounded = True
                 break
             dot = self.raw.find(46, dot + 1, hi)
-        if not bounded and hi < len(stops):
-            return True  # no end in sight: let the regexes decide
         return not _HEAD_WORDS.isdisjoint(folded[at:hi].split())
 
     def sentence(self, pos: int) -> _Sentence:
