@@ -204,14 +204,21 @@ _PLAIN_DIGITS_RE = re.compile(
 )
 
 
+#: Builds a Quantity from all nine values, skipping the named tuple's generated __new__ (a
+#: Python function): ~1,650 instructions against ~3,800 (callgrind, Python 3.11).
+_new_quantity = tuple.__new__
+
+
 def match_quantity(text: str, pos: int) -> Quantity | None:
     """The quantity written at `pos` in `text`, or None when none starts there."""
     if "0" <= text[pos] <= "9":
         plain = _PLAIN_DIGITS_RE.match(text, pos)
         if plain is not None:
             raw = plain.group()
-            value = digits_to_number(raw)
-            return Quantity(pos, plain.end(), value, value, None, False, False, True, raw)
+            value = float(raw) if raw.isdecimal() else digits_to_number(raw)
+            return _new_quantity(
+                Quantity, (pos, pos + len(raw), value, value, None, False, False, True, raw)
+            )
         m = QUANTITY_DIGIT_RE.match(text, pos)
     else:
         m = QUANTITY_RE.match(text, pos)
@@ -241,7 +248,7 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
     digits = num is not None
     raw = num or ""
     if high_text is None:
-        return Quantity(pos, m.end(), low, low, None, False, False, digits, raw)
+        return _new_quantity(Quantity, (pos, m.end(), low, low, None, False, False, digits, raw))
     if num2 is not None:
         high = digits_to_number(num2, scale2, suffix2)
     else:
