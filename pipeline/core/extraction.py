@@ -512,8 +512,7 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     if v.contains_any(rest, _CASUALTY_AFTER_HINTS):
         after = v.CASUALTY_AFTER_RE.match(text, head_end, bounds[1])
     if before:
-        word = " ".join(before.group("word").lower().split())
-        metric = "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
+        metric = _metric_before(before)
     elif after:
         word = " ".join(after.group("word").lower().split())
         metric = "troops_casualties" if " " in word and "prisoner" not in word else v.PARTICIPLE_METRIC.get(word, "troops_killed")
@@ -554,6 +553,19 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
 _BARE_CASUALTY_HINTS = ("kill", "wound", "injur", "captur", "losses", "casualt")
 
 
+def _metric_before(before: re.Match[str]) -> str:
+    """The metric a CASUALTY_BEFORE_RE verb gives the count after it ("killed or wounded"
+    any casualty, "killed" the killed)."""
+    word = " ".join(before.group("word").lower().split())
+    return "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
+
+
+def _previous_sentence(ctx: _Context, sent: _Sentence) -> tuple[int, int] | None:
+    """[start, end) of the sentence before `sent`, None when `sent` opens the text."""
+    previous = ctx.sentences.bounds(max(0, sent.start - 2))
+    return previous if previous[0] < sent.start else None
+
+
 def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                           scope: str | None) -> Figure | None:
     """A casualty count with no noun after it: the object of a casualty verb followed by
@@ -565,8 +577,7 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
     if v.OTHERS_RE.match(text, q.end):
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
-            word = " ".join(before.group("word").lower().split())
-            metric = "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
+            metric = _metric_before(before)
     else:
         subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
         if subject is not None:
@@ -629,8 +640,8 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     nouns = list(v.TROOP_NOUN_RE.finditer(text, sent.start, start))
     bounds = sent.start, sent.end
     if not nouns:
-        previous = ctx.sentences.bounds(max(0, sent.start - 2))
-        if previous[0] >= sent.start:
+        previous = _previous_sentence(ctx, sent)
+        if previous is None:
             return None
         nouns = list(v.TROOP_NOUN_RE.finditer(text, previous[0], sent.start))
         bounds = previous
@@ -657,8 +668,8 @@ def _about_soldiers(ctx: _Context, sent: _Sentence, start: int) -> bool:
     text = ctx.text
     if v.NOT_MILITARY_PEOPLE_RE.search(text, sent.start, sent.end) is not None:
         return False
-    previous = ctx.sentences.bounds(max(0, sent.start - 2))
-    if previous[0] < sent.start and v.MILITARY_CONTEXT_RE.search(text, previous[0], sent.start):
+    previous = _previous_sentence(ctx, sent)
+    if previous is not None and v.MILITARY_CONTEXT_RE.search(text, previous[0], sent.start):
         return True
     suffered = _SUFFERED_RE.search(text, sent.start, start)
     return suffered is not None and _subject_actor(ctx, suffered.start()) is not None
@@ -690,8 +701,7 @@ def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], sta
     else:
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
-            word = " ".join(before.group("word").lower().split())
-            metric = "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
+            metric = _metric_before(before)
     if metric is None or not _about_soldiers(ctx, sent, start):
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
