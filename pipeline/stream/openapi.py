@@ -34,6 +34,15 @@ _ERROR = _json({"$ref": "#/components/schemas/Error"}, "A bad query parameter, w
 _UNREACHABLE = {"type": "array", "items": {"type": "string"},
                 "description": "Workers that did not answer: the list lacks their part"}
 
+
+def _merged_list(field: str, schema: str, description: str) -> dict[str, Any]:
+    """The 200 response of a list every worker contributes to: the items, their total, and
+    the workers that did not answer."""
+    return _json({"type": "object", "properties": {
+        field: {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}},
+        "total": {"type": "integer"}, "unreachable_workers": _UNREACHABLE}}, description)
+
+
 _CLAIM_PROPERTIES: dict[str, Any] = {
     "key": {"type": "string"},
     "metric": {"type": "string"},
@@ -73,10 +82,7 @@ DOCUMENT: dict[str, Any] = {
             "parameters": [_LIMIT, _query("type", "new, revised, contested or corroborated"),
                            _query("claim_key", "Only this claim's alerts")],
             "responses": {
-                "200": _json({"type": "object", "properties": {
-                    "alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}},
-                    "total": {"type": "integer"}, "unreachable_workers": _UNREACHABLE}},
-                    "The alerts"),
+                "200": _merged_list("alerts", "Alert", "The alerts"),
                 "400": _ERROR}}},
         "/api/v1/claims": {"get": {
             "summary": "Claims, most recently reported first",
@@ -85,10 +91,7 @@ DOCUMENT: dict[str, Any] = {
                                                   "period")),
                            _query("q", "A part of the key")],
             "responses": {
-                "200": _json({"type": "object", "properties": {
-                    "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}},
-                    "total": {"type": "integer"}, "unreachable_workers": _UNREACHABLE}},
-                    "The claims"),
+                "200": _merged_list("claims", "Claim", "The claims"),
                 "400": _ERROR}}},
         "/api/v1/claims/{key}/history": {"get": {
             "summary": "A claim and its timeline: each report with the version and value "
