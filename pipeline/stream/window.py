@@ -79,8 +79,10 @@ class DedupWindow:
         """Mark the article decided, an original in `cluster` (so a late copy defers to it)."""
         key = table_key(partition, article_id)
         stored = self._get(key)
-        new = None if stored is None else settled(stored, article_id, cluster)
-        if stored is not None and new is not None:
+        if stored is None:
+            return
+        new = settled(stored, article_id, cluster)
+        if new is not None:
             self.table[key] = new
             self.entry_bytes += stored_bytes(new) - stored_bytes(stored)
 
