@@ -20,6 +20,9 @@ _CANONICAL = {
     "GUR": "HUR",
 }
 _KNOWN_RE = re.compile(r"\b(?:" + "|".join(sorted(_KNOWN, key=len, reverse=True)) + r")\b")
+#: _KNOWN_RE without its leading \b, which `_known_in` tests: starting with a letter (no
+#: name starts another), the regex skips to the names' first letters in C, ~0.4x the cost.
+_KNOWN_NAME_RE = re.compile("(?:" + trie_pattern(sorted(_KNOWN)) + r")\b")
 
 # The verbs and adverbs factored by letters (trie_pattern): _SUBJECT_RE tries them after
 # every word of a noun phrase. Where several match ("says", "say") the longest is tried
@@ -54,9 +57,11 @@ _DATELINE_RE = re.compile(
     r"\s*[-–—]{1,2}\s+"
 )
 _LOOKBACK = 1500
+#: The words one of which starts every _ACCORDING_RE match.
+_ACCORDING_WORDS = ("according", "citing", "cited")
 #: Each regex with substrings one of which every match holds (None: no such test).
 _REGEXES = (
-    (_ACCORDING_RE, ("according", "citing", "cited")),
+    (_ACCORDING_RE, _ACCORDING_WORDS),
     (_SUBJECT_RE, (
         "said", "say", "told", "estimat", "report", "stated", "states", "announced", "claim",
         "confirmed", "acknowledged", "believe", "assess", "added", "noted", "wrote", "warned",
@@ -68,7 +73,7 @@ _REGEXES = (
 
 def _clean(np: str) -> str | None:
     np = " ".join(np.split()).strip("“”\"' ")
-    known = _KNOWN_RE.search(np)
+    known = _known_in(np)
     if known:
         return _CANONICAL.get(known.group(), known.group())
     if np.lower().startswith("the "):
@@ -77,6 +82,17 @@ def _clean(np: str) -> str | None:
     if not words or len(words) > 9 or words[0].lower() in {"it", "he", "she", "they", "this"}:
         return None
     return np
+
+
+def _known_in(np: str) -> re.Match[str] | None:
+    """`_KNOWN_RE.search(np)`."""
+    known = _KNOWN_NAME_RE.search(np)
+    while known is not None:
+        at = known.start()
+        if at == 0 or not (np[at - 1].isalnum() or np[at - 1] == "_"):  # \b before a letter
+            return known
+        known = _KNOWN_NAME_RE.search(np, at + 1)
+    return None
 
 
 def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | None:
@@ -121,14 +137,29 @@ def _named_before(text: str, sentence_start: int) -> str | None:
 
 def _matches(regex: re.Pattern[str], sentence: str):  # type: ignore[no-untyped-def]
     """`regex.finditer(sentence)`, tried only where a match can start: _SOURCE_HEAD_RE at
-    the start (it begins with ^), _SUBJECT_RE at the start and at each "," and ";"."""
+    the start (it begins with ^), _ACCORDING_RE at its words, _SUBJECT_RE at the start and
+    at each "," and ";"."""
     if regex is _SOURCE_HEAD_RE:
         m = regex.match(sentence)
         if m is not None:
             yield m
         return
-    if regex is not _SUBJECT_RE:
-        yield from regex.finditer(sentence)
+    if regex is _ACCORDING_RE:
+        # Searching for a match costs ~200 instructions a character: ~40k for a sentence.
+        starts = []
+        for word in _ACCORDING_WORDS:
+            i = sentence.find(word)
+            while i != -1:
+                starts.append(i)
+                i = sentence.find(word, i + 1)
+        starts.sort()
+        end = 0
+        for at in starts:
+            if at >= end:
+                m = regex.match(sentence, at)
+                if m is not None:
+                    yield m
+                    end = m.end()
         return
     match = regex.match
     m = match(sentence, 0)
