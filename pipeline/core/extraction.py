@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
-from pipeline.core.gazetteer import country_of, is_actor_only, is_region, places
+from pipeline.core.gazetteer import PLACE_RE, country_of, is_actor_only, is_region, places
 from pipeline.core.models import METRIC_KINDS, Evidence, Figure
 from pipeline.core.numbers import Quantity, match_quantity
 from pipeline.core.sentences import MAX_SIDE, SentenceIndex
@@ -25,6 +25,7 @@ _NOT_ACTOR_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"\s+from\s+(?:the\s+)?(?P<place>North|South|[A-Z][\w.’'-]*(?:\s+[A-Z]\w*)?)")
+_first_place = PLACE_RE.search
 _MILES_EQUIV_RE = re.compile(r"(?:km|kilomet(?:er|re)s?)\s*\($", re.IGNORECASE)
 
 
@@ -880,7 +881,9 @@ def _actor_near(ctx: _Context, noun_start: int, noun_end: int, bounds: tuple[int
 
 def _actor(ctx: _Context, q: Quantity, head: re.Match[str], start: int) -> str | None:
     mods = head.group("mods")
-    for m in places(mods, 0, len(mods)):
+    # The first name only: one search, not the list of them all (~3,000 instructions less).
+    m = _first_place(mods) if mods else None
+    if m is not None:
         return country_of(m.group("name"))
     # (the sentence of q.start is known already: looking it up again changes nothing)
     after = _FROM_RE.match(ctx.text, head.end())
