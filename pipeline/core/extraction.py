@@ -128,10 +128,10 @@ class _Context:
         if stops is None:
             stops = self.stops = self.raw.translate(_STOPS)
         hi = stops.find(33, at, at + _HEAD_WINDOW)
+        open_end = False
         if hi == -1:
             hi = at + _HEAD_WINDOW
-            if hi < len(stops):
-                return True  # no stop in sight: let the regexes decide
+            open_end = hi < len(stops)  # no stop in sight
         # A period only stands in an initialism ("U.S."): after a letter that has no letter
         # or digit before it. Any other period ends the match ("troops. The", "2023.").
         folded = self.folded
@@ -141,6 +141,13 @@ class _Context:
                 hi = dot
                 break
             dot = self.raw.find(46, dot + 1, hi)
+        else:
+            if open_end:
+                return True  # no end in sight: let the regexes decide
+        # With no stop in sight, a match ends at that period unless a 'pair' word holds it
+        # ("500 Kim Jr. and South Korean troops"): then let the regexes decide.
+        if open_end and v.HEAD_PAIR_RE.match(self.text, at) is not None:
+            return True
         return not _HEAD_WORDS.isdisjoint(folded[at:hi].split())
 
     def sentence(self, pos: int) -> _Sentence:
