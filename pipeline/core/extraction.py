@@ -129,10 +129,10 @@ class _Context:
         if stops is None:
             stops = self.stops = self.raw.translate(_STOPS)
         hi = stops.find(33, at, at + _HEAD_WINDOW)
+        open_end = False
         if hi == -1:
             hi = at + _HEAD_WINDOW
-            if hi < len(stops):
-                return True  # no stop in sight: let the regexes decide
+            open_end = hi < len(stops)  # no stop in sight
         # A period only stands in an initialism ("U.S."): after a letter that has no letter
         # or digit before it. Any other period ends the match ("troops. The", "2023.").
         folded = self.folded
@@ -142,6 +142,13 @@ class _Context:
                 hi = dot
                 break
             dot = self.raw.find(46, dot + 1, hi)
+        else:
+            if open_end:
+                return True  # no end in sight: let the regexes decide
+        # With no stop in sight, a match ends at that period unless a 'pair' word holds it
+        # ("500 Kim Jr. and South Korean troops"): then let the regexes decide.
+        if open_end and v.HEAD_PAIR_RE.match(self.text, at) is not None:
+            return True
         return not _HEAD_WORDS.isdisjoint(folded[at:hi].split())
 
     def sentence(self, pos: int) -> _Sentence:
@@ -218,7 +225,14 @@ def _distances_take_their_launch(figures: list[Figure]) -> list[Figure]:
             and figure.evidence.start - launch.evidence.end <= _LAUNCH_REACH
             and figure.weapon is None
         ):
-            figures[i] = replace(figure, weapon=launch.weapon, actor=figure.actor or launch.actor)
+            # Built field by field: dataclasses.replace() costs ~3x this (it walks fields()
+            # and passes them by keyword); the article fields are not set yet (all None).
+            figures[i] = Figure(
+                figure.kind, figure.metric, figure.low, figure.high, figure.evidence,
+                figure.qualifier, figure.vague, figure.ordinal, figure.scope, figure.unit,
+                figure.actor or launch.actor, figure.location, launch.weapon,
+                figure.attribution, figure.period,
+            )
     return figures
 
 

@@ -79,11 +79,14 @@ _STOP = trie_pattern(sorted((
 )))
 
 #: What follows a number: scope word, partitive, up to four modifiers, then the head noun.
-HEAD_RE = re.compile(
+_HEAD_LEAD = (
     r"(?P<plus>-plus\b|\s+plus\b)?"
     r"(?P<more>\s+(?:more|additional|extra|further))?"
     r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all)\b)?"
-    r"(?P<pair>\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?-i:[A-Z])))?"  # "U.S. and South Korean"
+)
+_HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?-i:[A-Z]))"  # "U.S. and South Korean"
+HEAD_RE = re.compile(
+    _HEAD_LEAD + r"(?P<pair>" + _HEAD_PAIR + r")?"
     r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b)(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
     r"[\s-]*\b(?=" + trie_pattern(_HEAD_STARTS) + r")"
     r"(?:(?P<troops>" + _TROOPS + r")|(?P<casualty>" + _CASUALTY + r")"
@@ -91,6 +94,9 @@ HEAD_RE = re.compile(
     r"|(?P<distance>" + _DISTANCE + r")|(?P<people>" + _PEOPLE + r"))\b",
     re.IGNORECASE,
 )
+#: The start of a HEAD_RE match whose 'pair' group takes part (the only group whose words
+#: may hold any period, "Kim Jr. and South Korean troops").
+HEAD_PAIR_RE = re.compile(_HEAD_LEAD + _HEAD_PAIR, re.IGNORECASE)
 #: What follows an ordinal: up to three modifiers, then a test noun, or "time".
 ORDINAL_HEAD_RE = re.compile(
     r"(?P<mods>(?:\s+(?!(?:" + _STOP + r")\b)[\w’'\-]+){0,3}?)\s+"
