@@ -92,7 +92,9 @@ class _Sentence:
 
 
 _UNSET: object = object()
-_NOT_ACTOR_PREV = frozenset((*_LOCATION_PREPS, "from", "with", "of", "and", "by", "against", "between"))
+#: (and the object of an attack: "Russia attacked Ukraine with 45 missiles")
+_NOT_ACTOR_PREV = frozenset((*_LOCATION_PREPS, "from", "with", "of", "and", "by", "against", "between",
+                             "attacked", "struck", "targeted", "invaded", "bombarded", "hit"))
 _NOT_ACTOR_PREV_THE = frozenset((*_LOCATION_PREPS, "from", "with", "of", "by"))
 
 
@@ -274,7 +276,8 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "mrbm", "mrbms", "slbm", "slbms", "tests", "launches", "test", "firings", "km", "kms", "taken",
     "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "soldier",
     "serviceman", "servicewoman", "servicemember", "marine", "paratrooper", "conscript",
-    "reservist", "men",
+    "reservist", "men", "peacekeepers", "sailors", "airmen", "guardsmen", "militants",
+    "insurgents", "rebels", "jihadists", "terrorists", "gunmen",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
 #: "!", all else (letters, digits, spaces, controls, and "?", which stands for any
@@ -417,7 +420,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             total_link = _total_link(ctx, q)
             if total_link is None and not (
                 v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
-                or text.startswith(_PARTITIVES, q.end)
+                or text.startswith(_PARTITIVES, q.end) or text.startswith("-strong", q.end)
             ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
@@ -433,6 +436,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _bare_casualty_figure(ctx, q, start, qualifier, scope)
         if figure is None and (_is_addition(ctx, q) or text.startswith(_PARTITIVES, q.end)):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith("-strong", q.end):
+            figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         return figure
     if _is_not_a_figure(text, q):
         return None
@@ -530,7 +535,12 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         metric = _metric_before(before)
     elif after:
         word = " ".join(after.group("word").lower().split())
-        metric = "troops_casualties" if " " in word and "prisoner" not in word else v.PARTICIPLE_METRIC.get(word, "troops_killed")
+        if word.endswith(("injuries", "wounds")):
+            metric = "troops_wounded"  # "suffered minor injuries"
+        elif " " in word and "prisoner" not in word:
+            metric = "troops_casualties"
+        else:
+            metric = v.PARTICIPLE_METRIC.get(word, "troops_killed")
     elif v.contains_any(sent.lower_slice(bounds[0], start), _CASUALTY_SUBJECTS) and (
         v.CASUALTY_SUBJECT_RE.search(text, bounds[0], start)
     ):
@@ -672,6 +682,28 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, q.end, sent))
 
 
+#: "a 4,000-strong motor rifle brigade", "a 1,500-strong force": the size of a unit.
+_STRONG_UNIT_RE = re.compile(
+    r"-strong\s+(?:[\w’'-]+\s+){0,3}?(?P<unit>brigades?|forces?|contingents?|battalions?|"
+    r"divisions?|regiments?|army|armies|garrisons?|units?|detachments?|corps|"
+    r"(?:peacekeeping\s+)?missions?|deployments?|battle\s*groups?)\b",
+    re.IGNORECASE,
+)
+
+
+def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                        scope: str | None) -> Figure | None:
+    """The size of a unit written before it: "moved a 4,000-strong motor rifle brigade into
+    Belarus" counts 4,000 troops deployed."""
+    unit = _STRONG_UNIT_RE.match(ctx.text, q.end)
+    if unit is None or q.low is None:
+        return None
+    sent = ctx.sentence(q.start)
+    return _make(ctx, q, "troops_deployed", start, unit.end(), qualifier=qualifier, scope=scope,
+                 unit="troops", actor=_subject_actor(ctx, start),
+                 location=_location(ctx, q, unit.end(), sent))
+
+
 def _about_soldiers(ctx: _Context, sent: _Sentence, start: int) -> bool:
     """Whether a casualty count with no troop noun counts soldiers: its sentence speaks of
     the military; or it names no other people and the sentence before speaks of the
@@ -741,12 +773,28 @@ def _missile_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
             return _make(ctx, q, "weapon_tests", start, q.end, qualifier=qualifier, scope=scope,
                          unit="tests", actor=_subject_actor(ctx, start))
         return None
-    if not ctx.launch(sent):
+    if not (ctx.launch(sent) or _ATTACKED_WITH_RE.search(text, sent.start, start)):
         return None
+    if _INTERCEPTED_RE.search(text, max(sent.start, start - 30), start):
+        return None  # "shot down 31 of the missiles": the ones stopped, not the ones fired
     ctx.missile_heads.add(head.start("missiles"))
     return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier, scope=scope,
                  unit="missiles", weapon=_weapon(head.group("mods"), head.group("missiles")),
                  actor=_actor(ctx, q, head, start))
+
+
+#: "Russia attacked Ukraine overnight with 45 missiles": an attack made with the count.
+_ATTACKED_WITH_RE = re.compile(
+    r"\b(?:attack(?:ed|s|ing)?|struck|strik(?:es|ing)|hit|pound(?:ed|ing)|bombard(?:ed|ing)|"
+    r"target(?:ed|ing|s))\b[^.;]{0,80}?\bwith\s+$",
+    re.IGNORECASE,
+)
+#: A verb of air defence right before a missile count: the count is of missiles stopped.
+_INTERCEPTED_RE = re.compile(
+    r"\b(?:shot\s+down|intercepted|intercepting|downed|destroyed|neutrali[sz]ed)\s+"
+    r"(?:(?:all|only|just)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,

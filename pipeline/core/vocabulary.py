@@ -45,7 +45,8 @@ def trie_pattern(words: list[str]) -> str:
 
 _TROOPS = (
     r"troops|soldiers|servicemen|service\s?members|personnel|forces|fighters|marines|"
-    r"paratroopers|commandos|conscripts|mercenaries|reservists|infantrymen|combatants"
+    r"paratroopers|commandos|conscripts|mercenaries|reservists|infantrymen|combatants|"
+    r"peacekeepers|sailors|airmen|guardsmen"
 )
 _CASUALTY = (
     r"casualties|dead|deaths|killed|wounded|injured|captured|prisoners(?:\s+of\s+war)?|POWs"
@@ -54,7 +55,7 @@ _CASUALTY = (
 #: nearly three hundred men killed or wounded" (never "one soldier said", "300 men").
 _PEOPLE = (
     r"soldier|serviceman|servicewoman|servicemember|marine|paratrooper|conscript|reservist|"
-    r"men"
+    r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen"
 )
 _MISSILES = r"missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?"
 _TESTS = r"tests|launches|test-launches|test-firings|firings|test\s+launches"
@@ -82,12 +83,12 @@ _STOP = trie_pattern(sorted((
 _HEAD_LEAD = (
     r"(?P<plus>-plus\b|\s+plus\b)?"
     r"(?P<more>\s+(?:more|additional|extra|further))?"
-    r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all)\b)?"
+    r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all|our)\b)?"
 )
 _HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?-i:[A-Z]))"  # "U.S. and South Korean"
 HEAD_RE = re.compile(
     _HEAD_LEAD + r"(?P<pair>" + _HEAD_PAIR + r")?"
-    r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b)(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
+    r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b(?!-))(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
     r"[\s-]*\b(?=" + trie_pattern(_HEAD_STARTS) + r")"
     r"(?:(?P<troops>" + _TROOPS + r")|(?P<casualty>" + _CASUALTY + r")"
     r"|(?P<missiles>" + _MISSILES + r")|(?P<tests>" + _TESTS + r")"
@@ -199,6 +200,7 @@ def head_is_modifier(text: str, end: int) -> bool:
 
 CASUALTY_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?P<word>killed\s+(?:or|and)\s+(?:wounded|injured)|casualties|killed|"
+    r"suffered\s+(?:\w+\s+)?(?:injuries|wounds)|"
     r"wounded|injured|captured|taken\s+prisoner|prisoners?|died|dead)\b",
     re.IGNORECASE,
 )
