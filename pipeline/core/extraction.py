@@ -93,8 +93,10 @@ class _Sentence:
 
 _UNSET: object = object()
 #: (and the object of an attack: "Russia attacked Ukraine with 45 missiles")
-_NOT_ACTOR_PREV = frozenset((*_LOCATION_PREPS, "from", "with", "of", "and", "by", "against", "between",
-                             "attacked", "struck", "targeted", "invaded", "bombarded", "hit"))
+_NOT_ACTOR_PREV = frozenset((
+    *_LOCATION_PREPS, "from", "with", "of", "and", "by", "against", "between",
+    "attacked", "struck", "targeted", "invaded", "bombarded", "hit",
+))
 _NOT_ACTOR_PREV_THE = frozenset((*_LOCATION_PREPS, "from", "with", "of", "by"))
 
 

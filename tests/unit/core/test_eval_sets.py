@@ -1,9 +1,9 @@
 """The hand-written evaluation passages stay above the issue's bar (F1 >= 0.90).
 
 Only the files rules are written against are checked here: eval/passages.jsonl,
-eval/heldout_dev.jsonl and eval/heldout_dev2.jsonl (the second blind dev set, below the bar
-still: it guards what its fixes reached). eval/heldout_test.jsonl is scored by `eval/score.py`, never by a
-test, so that no change is ever fitted to it.
+eval/heldout_dev.jsonl and eval/heldout_dev2.jsonl (the second blind dev set, still below
+the bar: its test keeps what its fixes reached). eval/heldout_test.jsonl is scored by
+`eval/score.py`, never by a test, so that no change is ever fitted to it.
 """
 
 from __future__ import annotations
