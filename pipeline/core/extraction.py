@@ -891,7 +891,7 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     """A number with no noun after it, tied to troops named before it in the sentence."""
     text = ctx.text
     window = text[max(0, q.start - 60) : q.start].lower()
-    if not total_link and not v.LINK_RE.search(window):
+    if not total_link and not (v.LINK_RE.search(window) or _PUT_NUMBER_AT_RE.search(window)):
         return None
     if q.low is None and q.vague is None:
         return None
@@ -915,6 +915,11 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, noun.end(), sent))
 
 
+#: "One source put the number of soldiers killed at 58" (the window is lower-case).
+_PUT_NUMBER_AT_RE = re.compile(
+    r"\bput\s+(?:the|its|their)\s+(?:total\s+)?(?:number|toll|count|figure|tally)\s+"
+    r"(?:of\s+)?[a-z’' -]{0,40}?\bat\s+(?:[a-z]+\s+){0,2}$"
+)
 #: "the number of troops killed since ... to 25": the total counts casualties.
 _PARTICIPLE_AFTER_NOUN_RE = re.compile(r"\s+(killed|wounded|injured|captured)\b", re.IGNORECASE)
 

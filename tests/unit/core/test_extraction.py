@@ -548,3 +548,11 @@ def test_the_attacked_country_is_not_the_actor():
 )
 def test_units_peacekeepers_sailors_and_militants(text, expected):
     assert [(f.metric, f.low, f.location) for f in extract_figures(text)] == expected
+
+
+def test_put_the_number_of_troops_at():
+    assert _counts("One source put the number of soldiers killed at 58 on Sunday.") == [
+        ("troops_killed", 58.0, 58.0, None)]
+    assert _counts("Officials put the number of troops at about 2,000.") == [
+        ("troops_deployed", 2000.0, 2000.0, None)]
+    assert _counts("They put the number of tanks at 300.") == []
