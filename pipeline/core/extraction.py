@@ -422,7 +422,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             total_link = _total_link(ctx, q)
             if total_link is None and not (
                 v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
-                or text.startswith(_PARTITIVES, q.end) or text.startswith("-strong", q.end)
+                or text.startswith(_PARTITIVES, q.end) or text.startswith(" more", q.end) or text.startswith("-strong", q.end)
             ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
@@ -436,7 +436,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         figure = _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
         if figure is None and v.contains_any(window, _BARE_CASUALTY_HINTS):
             figure = _bare_casualty_figure(ctx, q, start, qualifier, scope)
-        if figure is None and (_is_addition(ctx, q) or text.startswith(_PARTITIVES, q.end)):
+        if figure is None and (_is_addition(ctx, q) or text.startswith(_PARTITIVES, q.end)
+                               or text.startswith(" more", q.end)):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
@@ -639,6 +640,10 @@ _ELIDED_NEXT_RE = re.compile(
 )
 
 
+_MORE_RE = re.compile(r"\s+more\b")
+_CASUALTY_WORDS = ("kill", "wound", "injur", "captur", "dead", "died", "casualt", "loss")
+
+
 #: "About 1,500 of them have already been transported to Vladivostok": a part of the troops
 #: named before, sent or stationed somewhere.
 _PARTITIVES = (" of them", " of those", " of these")
@@ -658,9 +663,12 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     text = ctx.text
     if q.low is None and q.vague is None:
         return None
-    partitive = _DEPLOYED_PART_RE.match(text, q.end)
+    # "... 3,000 soldiers ... and an estimated 5,000-7,000 more in the country"
+    more = _MORE_RE.match(text, q.end)
+    at = q.end if more is None else more.end()
+    partitive = _DEPLOYED_PART_RE.match(text, q.end) if more is None else None
     if partitive is None and (
-        text.startswith(_PARTITIVES, q.end) or not _ELIDED_NEXT_RE.match(text, q.end)
+        text.startswith(_PARTITIVES, at) or not _ELIDED_NEXT_RE.match(text, at)
     ):
         return None
     sent = ctx.sentence(q.start)
@@ -677,6 +685,8 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     noun = nouns[-1]
     if _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end()):
         return None  # "troops killed ... another 200": a casualty count, not a deployment
+    if more is not None and v.contains_any(text[noun.end() : start].lower(), _CASUALTY_WORDS):
+        return None  # "soldiers were killed on Monday and 20 more on Tuesday"
     return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
                  scope=scope or (None if partitive else "additional"), unit="troops",
                  actor=_actor_near(ctx, noun.start(), noun.end(), bounds)

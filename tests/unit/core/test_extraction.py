@@ -556,3 +556,20 @@ def test_put_the_number_of_troops_at():
     assert _counts("Officials put the number of troops at about 2,000.") == [
         ("troops_deployed", 2000.0, 2000.0, None)]
     assert _counts("They put the number of tanks at 300.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Some 3,000 troops arrived on Monday and 2,000 more are expected next week.",
+         [("troops_deployed", 3000.0, 3000.0, None), ("troops_deployed", 2000.0, 2000.0, None)]),
+        ("It has 3,000 soldiers in the mission and an estimated 5,000-7,000 more in the country.",
+         [("troops_deployed", 3000.0, 3000.0, None), ("troops_deployed", 5000.0, 7000.0, None)]),
+        # More of a casualty count, or more of something else, is no deployment.
+        ("Three soldiers were killed on Monday and 20 more on Tuesday.",
+         [("troops_killed", 3.0, 3.0, None)]),
+        ("The army lost 300 tanks and 200 more were damaged.", []),
+    ],
+)
+def test_more_whose_noun_is_left_out(text, expected):
+    assert _counts(text) == expected
