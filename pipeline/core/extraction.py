@@ -207,6 +207,7 @@ def extract_figures(text: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     figures.extend(_uncounted_launches(ctx))
+    figures.extend(_single_casualties(ctx))
     figures.sort(key=lambda f: f.evidence.start)
     return _distances_take_their_launch(figures)
 
@@ -1046,6 +1047,40 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
                        weapon=_weapon(m.group("mods"), m.group("head")),
                        actor=_subject_actor(ctx, offset + m.start()))
         figures.append(figure)
+    return figures
+
+
+#: The singular soldier nouns, as `_Context.folded` holds them.
+_SINGLE_NOUNS = (b"soldier", b"serviceman", b"servicewoman", b"servicemember", b"marine",
+                 b"paratrooper", b"conscript", b"reservist", b"peacekeeper", b"sailor", b"airman")
+#: "A Ukrainian serviceman was killed", "an Iraqi soldier was wounded": one casualty.
+_SINGLE_SOLDIER_RE = re.compile(
+    r"\b[Aa]n?\s+(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w’'\-]*\s+){0,3}?)"
+    r"(?:soldier|serviceman|servicewoman|service\s?member|marine|paratrooper|conscript|"
+    r"reservist|peacekeeper|sailor|airman)\b"
+)
+
+
+def _single_casualties(ctx: _Context) -> list[Figure]:
+    """One soldier written with "a"/"an" and a casualty verb after it: "A Ukrainian
+    serviceman was killed ..." counts one killed."""
+    if ctx.odd or not v.contains_any(ctx.folded, _SINGLE_NOUNS):
+        return []
+    text = ctx.text
+    figures: list[Figure] = []
+    for m in _SINGLE_SOLDIER_RE.finditer(text):
+        after = v.PEOPLE_CASUALTY_RE.match(text, m.end())
+        if after is None or text.startswith("s", m.end()):
+            continue
+        word = " ".join(after.group("word").lower().split())
+        metric = "troops_casualties" if " or " in word or " and " in word else (
+            v.PARTICIPLE_METRIC.get(word, "troops_killed"))
+        mods = m.group("mods")
+        place = PLACE_RE.search(mods) if mods else None
+        q = Quantity(m.start(), m.end(), 1.0, 1.0)
+        figures.append(_make(ctx, q, metric, m.start(), m.end(), unit="troops",
+                             actor=country_of(place.group("name")) if place else None,
+                             location=_location(ctx, q, m.end(), ctx.sentence(m.start()))))
     return figures
 
 

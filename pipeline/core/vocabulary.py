@@ -79,6 +79,9 @@ _STOP = trie_pattern(sorted((
     "percent", "won", "dollar", "dollars",
 )))
 
+#: The stop words as a pattern, for the modifier runs of other modules' regexes.
+STOP = _STOP
+
 #: What follows a number: scope word, partitive, up to four modifiers, then the head noun.
 _HEAD_LEAD = (
     r"(?P<plus>-plus\b|\s+plus\b)?"

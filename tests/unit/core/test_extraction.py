@@ -541,7 +541,8 @@ def test_the_attacked_country_is_not_the_actor():
          [("troops_killed", 70.0, None)]),
         ("About 300 militants attacked the town at dawn.", []),
         ("Four American service members suffered minor injuries and an Iraqi soldier was "
-         "killed, the official said.", [("troops_wounded", 4.0, None)]),
+         "killed, the official said.",
+         [("troops_wounded", 4.0, None), ("troops_killed", 1.0, None)]),
         ("Seventeen of our men were killed in the assault on the front line, the captain said.",
          [("troops_killed", 17.0, None)]),
     ],
@@ -573,3 +574,18 @@ def test_put_the_number_of_troops_at():
 )
 def test_more_whose_noun_is_left_out(text, expected):
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Ukrainian serviceman was killed and four others were wounded by the strike.",
+         [("troops_killed", 1.0, "Ukraine"), ("troops_wounded", 4.0, "Ukraine")]),
+        ("An Israeli soldier was seriously wounded in Gaza on Monday, the army said.",
+         [("troops_wounded", 1.0, "Israel")]),
+        ("A soldier said the front was quiet.", []),
+        ("A soldiers' union said the pay was late.", []),
+    ],
+)
+def test_one_soldier_written_with_an_article(text, expected):
+    assert [(f.metric, f.low, f.actor) for f in extract_figures(text)] == expected
