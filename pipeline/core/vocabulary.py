@@ -215,7 +215,7 @@ CASUALTY_BEFORE_RE = re.compile(
 MILITARY_CONTEXT_RE = re.compile(
     r"\b(?:" + _TROOPS + r"|military|army|troop|soldier|serviceman|servicemember|marine|"
     r"paratrooper|conscript|reservist|POWs|prisoners\s+of\s+war|battle|front|combat|fighting|"
-    r"war)\b",
+    r"war|battalions?|brigades?|regiments?|platoons?|garrisons?)\b",
     re.IGNORECASE,
 )
 PLANNED_RE = re.compile(

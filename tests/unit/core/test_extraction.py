@@ -589,3 +589,8 @@ def test_more_whose_noun_is_left_out(text, expected):
 )
 def test_one_soldier_written_with_an_article(text, expected):
     assert [(f.metric, f.low, f.actor) for f in extract_figures(text)] == expected
+
+
+def test_a_battalion_is_military_context():
+    assert _counts("His battalion had 14 men killed and about 50 wounded last month.") == [
+        ("troops_killed", 14.0, 14.0, None), ("troops_wounded", 50.0, 50.0, None)]
