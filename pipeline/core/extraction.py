@@ -423,7 +423,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             total_link = _total_link(ctx, q)
             if total_link is None and not (
                 v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
-                or text.startswith(_PARTITIVES, q.end) or text.startswith(" more", q.end) or text.startswith("-strong", q.end)
+                or text.startswith(_NO_NOUN_AFTER, q.end) or v.contains_any(window, _UNIT_WORDS)
             ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
@@ -440,6 +440,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         if figure is None and (_is_addition(ctx, q) or text.startswith(_PARTITIVES, q.end)
                                or text.startswith(" more", q.end)):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
+        if figure is None and v.contains_any(window, _UNIT_WORDS):
+            figure = _unit_of_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         return figure
@@ -642,6 +644,8 @@ _ELIDED_NEXT_RE = re.compile(
 
 
 _MORE_RE = re.compile(r"\s+more\b")
+#: What may follow a number whose noun is left out (the rules below tell them apart).
+_NO_NOUN_AFTER = (" of them", " of those", " of these", " more", "-strong")
 _CASUALTY_WORDS = ("kill", "wound", "injur", "captur", "dead", "died", "casualt", "loss")
 
 
@@ -702,6 +706,30 @@ _STRONG_UNIT_RE = re.compile(
     r"(?:peacekeeping\s+)?missions?|deployments?|battle\s*groups?)\b",
     re.IGNORECASE,
 )
+
+
+#: "plans to deploy a contingent of about 150": the size of a unit named before the number,
+#: with no noun after it.
+_UNIT_WORDS = ("contingent", "force", "deployment", "garrison", "detachment", "battalion",
+               "brigade", "army")
+_UNIT_OF_RE = re.compile(
+    r"\b(?:contingents?|forces?|deployments?|garrisons?|detachments?|battalions?|brigades?|"
+    r"army)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _unit_of_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                    scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None or not _UNIT_OF_RE.search(text, max(0, start - 40), start):
+        return None
+    if not _ELIDED_NEXT_RE.match(text, q.end):
+        return None  # "a task force of 12 ships": the count of something else
+    sent = ctx.sentence(q.start)
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops", actor=_subject_actor(ctx, start),
+                 location=_location(ctx, q, q.end, sent))
 
 
 def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,

@@ -594,3 +594,18 @@ def test_one_soldier_written_with_an_article(text, expected):
 def test_a_battalion_is_military_context():
     assert _counts("His battalion had 14 men killed and about 50 wounded last month.") == [
         ("troops_killed", 14.0, 14.0, None), ("troops_wounded", 50.0, 50.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Portugal plans to deploy a contingent of about 150.",
+         [("troops_deployed", 150.0, 150.0, None)]),
+        ("Russia has built up a force of more than 100,000 on the border.",
+         [("troops_deployed", 100000.0, 100000.0, None)]),
+        ("The task force of 12 ships sailed.", []),
+        ("The force of 3,000 pounds broke the gate.", []),
+    ],
+)
+def test_the_size_of_a_unit_named_before_the_number(text, expected):
+    assert _counts(text) == expected
