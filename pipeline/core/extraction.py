@@ -516,8 +516,8 @@ def _scope_after(ctx: _Context, q: Quantity, at: int, scope: str | None) -> str 
 _PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
 #: Substrings one of which every CASUALTY_BEFORE_RE / CASUALTY_AFTER_RE match holds.
 _CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer")
-_CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "taken", "died", "dead",
-                         "prisoner")
+_CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "captiv", "taken", "died",
+                         "dead", "prisoner")
 #: Substrings one of which every CASUALTY_SUBJECT_RE match holds (lower case).
 _CASUALTY_SUBJECTS = ("losses", "casualties")
 

@@ -204,7 +204,7 @@ def head_is_modifier(text: str, end: int) -> bool:
 CASUALTY_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?P<word>killed\s+(?:or|and)\s+(?:wounded|injured)|casualties|killed|"
     r"suffered\s+(?:\w+\s+)?(?:injuries|wounds)|"
-    r"wounded|injured|captured|taken\s+prisoner|prisoners?|died|dead)\b",
+    r"wounded|injured|captured|taken\s+prisoner|prisoners?|captive|died|dead)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE_RE = re.compile(
@@ -243,6 +243,7 @@ PARTICIPLE_METRIC = {
     "injuring": "troops_wounded", "captured": "troops_captured", "capturing": "troops_captured",
     "prisoners": "troops_captured", "pows": "troops_captured",
     "taken prisoner": "troops_captured", "prisoner": "troops_captured",
+    "captive": "troops_captured",
     "casualties": "troops_casualties", "losses": "troops_casualties",
     "lost": "troops_casualties", "losing": "troops_casualties", "lose": "troops_casualties",
     "suffered": "troops_casualties", "suffering": "troops_casualties",

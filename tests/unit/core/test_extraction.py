@@ -609,3 +609,8 @@ def test_a_battalion_is_military_context():
 )
 def test_the_size_of_a_unit_named_before_the_number(text, expected):
     assert _counts(text) == expected
+
+
+def test_troops_held_captive_are_captured():
+    assert _counts("Armenia said Azerbaijan was holding six of its troops captive.") == [
+        ("troops_captured", 6.0, 6.0, None)]
