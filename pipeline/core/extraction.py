@@ -117,6 +117,8 @@ class _Context:
     raw: bytes
     #: b" " + folded + b" ": a word at either end of the text has a space on both sides too.
     padded: bytes
+    #: Where each singular soldier noun ends ("soldier", "serviceman"...), in text order.
+    singles: list[int]
     #: `raw` with each character no head match holds as "!", all else a space; on first use.
     stops: bytes | None = None
 
@@ -192,8 +194,8 @@ def extract_figures(text: str) -> list[Figure]:
     if not text:
         return []
     odd = v.contains_any(text, _ODD_LETTERS)
-    anchors, folded, raw, padded = _anchor_positions(text)
-    ctx = _Context(text, SentenceIndex(text), set(), {}, {}, odd, folded, raw, padded)
+    anchors, singles, folded, raw, padded = _anchor_positions(text)
+    ctx = _Context(text, SentenceIndex(text), set(), {}, {}, odd, folded, raw, padded, singles)
     figures: list[Figure] = []
     consumed = -1
     for pos in anchors:
@@ -255,7 +257,14 @@ _FOLD = bytes(
 #: starts at the space before the word, which is where the word starts in the unpadded
 #: text. One pass costs ~0.7x splitting the text into words and intersecting them with
 #: the anchor words (callgrind: 288k against 397k instructions for a 4 KB article).
-_ANCHOR_WORD_RE = re.compile(f" (?:{v.trie_pattern(sorted(v.ANCHOR_WORDS))})(?= )".encode())
+#: The same pass finds the singular soldier nouns of `_single_casualties` (rare; one more
+#: scan of the text for them cost ~4 % of the extractor).
+_SINGLE_NOUNS = ("soldier", "serviceman", "servicewoman", "servicemember", "member", "marine",
+                 "paratrooper", "conscript", "reservist", "peacekeeper", "sailor", "airman")
+_SINGLE_BYTES = frozenset(w.encode() for w in _SINGLE_NOUNS)
+_ANCHOR_WORD_RE = re.compile(
+    f" (?:{v.trie_pattern(sorted((*v.ANCHOR_WORDS, *_SINGLE_NOUNS)))})(?= )".encode()
+)
 
 
 #: Digits to "0", the separators of a digit run ("," and ".") to ",", all else to a space:
@@ -289,9 +298,9 @@ _STOPS = bytes(33 if chr(c) in "!\"#$%&()*+,/:;<=>@[\\]^`{|}~" else 32 for c in 
 _HEAD_WINDOW = 120
 
 
-def _anchor_positions(text: str) -> tuple[list[int], bytes, bytes, bytes]:
-    """Sorted positions where a quantity may start: digit runs and number words; the text
-    folded (lower-case ASCII letters and digits, every other character a space); the text as
+def _anchor_positions(text: str) -> tuple[list[int], list[int], bytes, bytes, bytes]:
+    """Sorted positions where a quantity may start: digit runs and number words; where each
+    singular soldier noun ends; the text folded (lower-case ASCII letters and digits, every other character a space); the text as
     ASCII; and the folded text with a space at either end."""
     raw = text.encode("ascii", "replace")  # one byte per character: offsets kept
     found: set[int] = set()
@@ -307,14 +316,19 @@ def _anchor_positions(text: str) -> tuple[list[int], bytes, bytes, bytes]:
         i = runs.find(48, i)
     folded = raw.translate(_FOLD)
     padded = b" " + folded + b" "
+    singles = []
     for m in _ANCHOR_WORD_RE.finditer(padded):
         i = m.start()
-        if folded[i : m.end() - 1] in _ARTICLE_BYTES:
+        word = folded[i : m.end() - 1]
+        if word in _SINGLE_BYTES:
+            singles.append(m.end() - 1)
+            continue
+        if word in _ARTICLE_BYTES:
             for back in (2, 3):
                 if i >= back and folded[i - back : i] in (b"a ", b"an "):
                     found.add(i - back)
         found.add(i)
-    return sorted(found), folded, raw, padded
+    return sorted(found), singles, folded, raw, padded
 
 
 def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
@@ -710,8 +724,8 @@ _STRONG_UNIT_RE = re.compile(
 
 #: "plans to deploy a contingent of about 150": the size of a unit named before the number,
 #: with no noun after it.
-_UNIT_WORDS = ("contingent", "force", "deployment", "garrison", "detachment", "battalion",
-               "brigade", "army")
+_UNIT_WORDS = ("contingent of", "force of", "forces of", "deployment of", "garrison of",
+               "detachment of", "battalion of", "brigade of", "army of")
 _UNIT_OF_RE = re.compile(
     r"\b(?:contingents?|forces?|deployments?|garrisons?|detachments?|battalions?|brigades?|"
     r"army)\s+of\s+$",
@@ -1078,27 +1092,31 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
     return figures
 
 
-#: The singular soldier nouns, as `_Context.folded` holds them.
-_SINGLE_NOUNS = (b"soldier", b"serviceman", b"servicewoman", b"servicemember", b"marine",
-                 b"paratrooper", b"conscript", b"reservist", b"peacekeeper", b"sailor", b"airman")
 #: "A Ukrainian serviceman was killed", "an Iraqi soldier was wounded": one casualty.
 _SINGLE_SOLDIER_RE = re.compile(
     r"\b[Aa]n?\s+(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w’'\-]*\s+){0,3}?)"
     r"(?:soldier|serviceman|servicewoman|service\s?member|marine|paratrooper|conscript|"
-    r"reservist|peacekeeper|sailor|airman)\b"
+    r"reservist|peacekeeper|sailor|airman)$"
 )
 
 
 def _single_casualties(ctx: _Context) -> list[Figure]:
     """One soldier written with "a"/"an" and a casualty verb after it: "A Ukrainian
-    serviceman was killed ..." counts one killed."""
-    if ctx.odd or not v.contains_any(ctx.folded, _SINGLE_NOUNS):
-        return []
+    serviceman was killed ..." counts one killed.
+
+    Looked for from each singular noun (`_anchor_positions` finds them, rare) back to its
+    article: a regex scan of the whole text for "a"/"an" cost ~20 % of the extractor."""
     text = ctx.text
     figures: list[Figure] = []
-    for m in _SINGLE_SOLDIER_RE.finditer(text):
-        after = v.PEOPLE_CASUALTY_RE.match(text, m.end())
-        if after is None or text.startswith("s", m.end()):
+    for end in ctx.singles:
+        after = v.PEOPLE_CASUALTY_RE.match(text, end)
+        if after is None:
+            continue
+        m = None
+        lo = end - 80 if end > 80 else 0
+        for m in _SINGLE_SOLDIER_RE.finditer(text, lo, end):
+            pass  # the last one, which ends at the noun ($ is `end` here)
+        if m is None:
             continue
         word = " ".join(after.group("word").lower().split())
         metric = "troops_casualties" if " or " in word or " and " in word else (
