@@ -298,10 +298,13 @@ _STOPS = bytes(33 if chr(c) in "!\"#$%&()*+,/:;<=>@[\\]^`{|}~" else 32 for c in 
 _HEAD_WINDOW = 120
 
 
-def _anchor_positions(text: str) -> tuple[list[int], list[int], bytes, bytes, bytes]:
+def _anchor_positions(
+    text: str,
+) -> tuple[list[int], list[int], bytes, bytes, bytes]:
     """Sorted positions where a quantity may start: digit runs and number words; where each
-    singular soldier noun ends; the text folded (lower-case ASCII letters and digits, every other character a space); the text as
-    ASCII; and the folded text with a space at either end."""
+    singular soldier noun ends; the text folded (lower-case ASCII letters and digits, every
+    other character a space); the text as ASCII; and the folded text with a space at either
+    end."""
     raw = text.encode("ascii", "replace")  # one byte per character: offsets kept
     found: set[int] = set()
     # One candidate per run of digits and separators, so a 1 MB digit run is one candidate.
