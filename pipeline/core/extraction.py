@@ -660,15 +660,17 @@ _ELIDED_NEXT_RE = re.compile(
 )
 
 
+#: "... and 2,000 more are expected": an addition whose noun is left out.
 _MORE_RE = re.compile(r"\s+more\b")
-#: What may follow a number whose noun is left out (the rules below tell them apart).
-_NO_NOUN_AFTER = (" of them", " of those", " of these", " more", "-strong")
+#: Words between the troops and such a "more" that make it more casualties, not troops.
 _CASUALTY_WORDS = ("kill", "wound", "injur", "captur", "dead", "died", "casualt", "loss")
 
 
 #: "About 1,500 of them have already been transported to Vladivostok": a part of the troops
 #: named before, sent or stationed somewhere.
 _PARTITIVES = (" of them", " of those", " of these")
+#: What may follow a number whose noun is left out (the rules tell them apart).
+_NO_NOUN_AFTER = (*_PARTITIVES, " more", "-strong")
 _DEPLOYED_PART_RE = re.compile(
     r"\s+of\s+(?:them|those|these)\s+(?:(?:have|had|has)\s+(?:already\s+|now\s+)?been|were|was|"
     r"are|is|will\s+be)\s+(?:already\s+|now\s+|reportedly\s+)?(?:deployed|sent|transported|"
