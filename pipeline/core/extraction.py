@@ -440,7 +440,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             total_link = _total_link(ctx, q)
             if total_link is None and not (
                 v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
-                or text.startswith(_NO_NOUN_AFTER, q.end) or v.contains_any(window, _UNIT_WORDS)
+                or text.startswith(_NO_NOUN_AFTER, q.end) or _unit_before(window)
             ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
@@ -457,7 +457,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         if figure is None and (_is_addition(ctx, q) or text.startswith(_PARTITIVES, q.end)
                                or text.startswith(" more", q.end)):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
-        if figure is None and v.contains_any(window, _UNIT_WORDS):
+        if figure is None and _unit_before(window):
             figure = _unit_of_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
@@ -736,6 +736,14 @@ _UNIT_OF_RE = re.compile(
     r"army)\s+of\s+$",
     re.IGNORECASE,
 )
+
+
+def _unit_before(window: str) -> bool:
+    """Whether "contingent of", "force of"... may stand before the number (and its qualifier
+    words): looked for in the last 32 characters, and only where "of " stands (testing the
+    nine phrases before every number with no noun cost ~1.7 % of the extractor)."""
+    tail = window[-32:]
+    return "of " in tail and v.contains_any(tail, _UNIT_WORDS)
 
 
 def _unit_of_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
