@@ -454,8 +454,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         figure = _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
         if figure is None and v.contains_any(window, _BARE_CASUALTY_HINTS):
             figure = _bare_casualty_figure(ctx, q, start, qualifier, scope)
-        if figure is None and (_is_addition(ctx, q) or text.startswith(_PARTITIVES, q.end)
-                               or text.startswith(" more", q.end)):
+        if figure is None and (_is_addition(ctx, q) or text.startswith(_ELIDED_AFTER, q.end)):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         if figure is None and _unit_before(window):
             figure = _unit_of_figure(ctx, q, start, qualifier, scope)
@@ -669,8 +668,10 @@ _CASUALTY_WORDS = ("kill", "wound", "injur", "captur", "dead", "died", "casualt"
 #: "About 1,500 of them have already been transported to Vladivostok": a part of the troops
 #: named before, sent or stationed somewhere.
 _PARTITIVES = (" of them", " of those", " of these")
-#: What may follow a number whose noun is left out (the rules tell them apart).
-_NO_NOUN_AFTER = (*_PARTITIVES, " more", "-strong")
+#: What may follow a number whose noun is left out: `_elided_troop_figure`'s endings, and
+#: `_strong_unit_figure`'s.
+_ELIDED_AFTER = (*_PARTITIVES, " more")
+_NO_NOUN_AFTER = (*_ELIDED_AFTER, "-strong")
 _DEPLOYED_PART_RE = re.compile(
     r"\s+of\s+(?:them|those|these)\s+(?:(?:have|had|has)\s+(?:already\s+|now\s+)?been|were|was|"
     r"are|is|will\s+be)\s+(?:already\s+|now\s+|reportedly\s+)?(?:deployed|sent|transported|"
@@ -801,6 +802,14 @@ def _names_only(mods: str) -> bool:
     return not rest.strip(" -’'s")
 
 
+def _metric_after(after: re.Match[str]) -> str:
+    """The metric a PEOPLE_CASUALTY_RE participle gives the soldiers before it ("killed or
+    wounded" any casualty, "wounded" the wounded)."""
+    word = " ".join(after.group("word").lower().split())
+    return "troops_casualties" if " or " in word or " and " in word else (
+        v.PARTICIPLE_METRIC.get(word, "troops_killed"))
+
+
 def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                             qualifier: str, scope: str | None) -> Figure | None:
     """A `_PEOPLE` noun counts soldiers only as casualties: a casualty verb right before
@@ -810,9 +819,7 @@ def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], sta
     metric = None
     after = v.PEOPLE_CASUALTY_RE.match(text, head.end(), sent.end)
     if after is not None:
-        word = " ".join(after.group("word").lower().split())
-        metric = "troops_casualties" if " or " in word or " and " in word else (
-            v.PARTICIPLE_METRIC.get(word, "troops_killed"))
+        metric = _metric_after(after)
     else:
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
@@ -1014,12 +1021,17 @@ def _actor_near(ctx: _Context, noun_start: int, noun_end: int, bounds: tuple[int
     return None
 
 
-def _actor(ctx: _Context, q: Quantity, head: re.Match[str], start: int) -> str | None:
-    mods = head.group("mods")
+def _country_in(mods: str) -> str | None:
+    """The country of the first place name among a noun's modifiers ("North Korean")."""
     # The first name only: one search, not the list of them all (~3,000 instructions less).
     m = _first_place(mods) if mods else None
-    if m is not None:
-        return country_of(m.group("name"))
+    return country_of(m.group("name")) if m is not None else None
+
+
+def _actor(ctx: _Context, q: Quantity, head: re.Match[str], start: int) -> str | None:
+    country = _country_in(head.group("mods"))
+    if country is not None:
+        return country
     # (the sentence of q.start is known already: looking it up again changes nothing)
     after = _FROM_RE.match(ctx.text, head.end())
     if after:
@@ -1131,14 +1143,9 @@ def _single_casualties(ctx: _Context) -> list[Figure]:
             pass  # the last one, which ends at the noun ($ is `end` here)
         if m is None:
             continue
-        word = " ".join(after.group("word").lower().split())
-        metric = "troops_casualties" if " or " in word or " and " in word else (
-            v.PARTICIPLE_METRIC.get(word, "troops_killed"))
-        mods = m.group("mods")
-        place = PLACE_RE.search(mods) if mods else None
         q = Quantity(m.start(), m.end(), 1.0, 1.0)
-        figures.append(_make(ctx, q, metric, m.start(), m.end(), unit="troops",
-                             actor=country_of(place.group("name")) if place else None,
+        figures.append(_make(ctx, q, _metric_after(after), m.start(), m.end(), unit="troops",
+                             actor=_country_in(m.group("mods")),
                              location=_location(ctx, q, m.end(), ctx.sentence(m.start()))))
     return figures
 
