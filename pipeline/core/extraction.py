@@ -1137,12 +1137,11 @@ def _single_casualties(ctx: _Context) -> list[Figure]:
         after = v.PEOPLE_CASUALTY_RE.match(text, end)
         if after is None:
             continue
-        m = None
         lo = end - 80 if end > 80 else 0
-        for m in _SINGLE_SOLDIER_RE.finditer(text, lo, end):
-            pass  # the last one, which ends at the noun ($ is `end` here)
-        if m is None:
+        found = list(_SINGLE_SOLDIER_RE.finditer(text, lo, end))
+        if not found:
             continue
+        m = found[-1]  # the one that ends at the noun ($ is `end` here)
         q = Quantity(m.start(), m.end(), 1.0, 1.0)
         figures.append(_make(ctx, q, _metric_after(after), m.start(), m.end(), unit="troops",
                              actor=_country_in(m.group("mods")),
