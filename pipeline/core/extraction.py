@@ -1012,13 +1012,16 @@ def _actor_near(ctx: _Context, noun_start: int, noun_end: int, bounds: tuple[int
             r"[’']s(?:\s+[\w-]+){0,2}\s*|(?:\s+[\w-]+){0,2}\s*", text[m.end() : noun_start]
         ) and not text[m.end() : noun_start].strip().lower().startswith(("and", "or")):
             return country_of(m.group("name"))
-    after = _FROM_RE.match(text, noun_end)
-    if after:
-        name = after.group("place")
-        country = country_of("the " + name) if name in ("North", "South") else country_of(name)
-        if country:
-            return country
-    return None
+    return _country_from(text, noun_end)
+
+
+def _country_from(text: str, at: int) -> str | None:
+    """The country a noun ending at `at` comes from ("troops from the North")."""
+    after = _FROM_RE.match(text, at)
+    if after is None:
+        return None
+    name = after.group("place")
+    return country_of("the " + name) if name in ("North", "South") else country_of(name)
 
 
 def _country_in(mods: str) -> str | None:
@@ -1033,13 +1036,7 @@ def _actor(ctx: _Context, q: Quantity, head: re.Match[str], start: int) -> str |
     if country is not None:
         return country
     # (the sentence of q.start is known already: looking it up again changes nothing)
-    after = _FROM_RE.match(ctx.text, head.end())
-    if after:
-        name = after.group("place")
-        country = country_of("the " + name) if name in ("North", "South") else country_of(name)
-        if country:
-            return country
-    return _subject_actor(ctx, start)
+    return _country_from(ctx.text, head.end()) or _subject_actor(ctx, start)
 
 
 def _subject_actor(ctx: _Context, start: int) -> str | None:
