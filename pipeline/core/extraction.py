@@ -425,12 +425,18 @@ def _is_year(q: Quantity) -> bool:
     )
 
 
+_CLOSING_QUOTES = ('"', "\u201d")
+
+
 def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     text = ctx.text
     if q.ordinal:
         return None if _is_not_a_figure(text, q) else _ordinal_figure(ctx, q)
-    if ctx.may_have_head(q.end):
-        head = v.HEAD_RE.match(text, q.end) or v.CASUALTY_VERB_RE.match(text, q.end)
+    at = q.end
+    if text.startswith(_CLOSING_QUOTES, at):
+        at += 1  # a quoted number: 'said "more than a hundred" soldiers had died'
+    if ctx.may_have_head(at):
+        head = v.HEAD_RE.match(text, at) or v.CASUALTY_VERB_RE.match(text, at)
     else:
         head = None
     if head is None:
@@ -824,7 +830,10 @@ def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], sta
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
             metric = _metric_before(before)
-    if metric is None or not _about_soldiers(ctx, sent, start):
+    if metric is None:
+        return None
+    # "men" may be anyone; a soldier or a militant is one by the word itself.
+    if head.group("people").lower() == "men" and not _about_soldiers(ctx, sent, start):
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
                  actor=_actor(ctx, q, head, start), location=_location(ctx, q, head.end(), sent))

@@ -614,3 +614,29 @@ def test_the_size_of_a_unit_named_before_the_number(text, expected):
 def test_troops_held_captive_are_captured():
     assert _counts("Armenia said Azerbaijan was holding six of its troops captive.") == [
         ("troops_captured", 6.0, 6.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A militant, a rebel or a soldier is a combatant by the word itself...
+        ("On the enemy side, some forty terrorists were killed and several motorbikes destroyed.",
+         [("troops_killed", 40.0, 40.0, None)]),
+        ("Forty rebels were killed.", [("troops_killed", 40.0, 40.0, None)]),
+        # ..."men" only where the sentence speaks of the military.
+        ("Police said 40 men were killed in the market.", []),
+    ],
+)
+def test_combatant_nouns_need_no_military_context(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An army spokesman said \u201cmore than a hundred\u201d soldiers had died in the push.",
+        'An army spokesman said "more than a hundred" soldiers had died in the push.',
+    ],
+)
+def test_a_quoted_number_keeps_its_noun(text):
+    assert _counts(text) == [("troops_killed", 100.0, 100.0, None)]
