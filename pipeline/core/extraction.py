@@ -447,6 +447,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             if total_link is None and not (
                 v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
                 or text.startswith(_NO_NOUN_AFTER, q.end) or _unit_before(window)
+                or text.startswith(_NUMBER_OF_AFTER, q.end)
             ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
@@ -464,6 +465,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         if figure is None and _unit_before(window):
             figure = _unit_of_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith(_NUMBER_OF_AFTER, q.end):
+            figure = _number_of_after_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         return figure
@@ -766,6 +769,40 @@ def _unit_of_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, q.end, sent))
 
 
+#: "Their deaths bring to 412 the number of soldiers killed", "raising to 17,000 the total
+#: number of troops": a running total written before the noun it counts.
+_NUMBER_OF_AFTER = (" the number of ", " the total number of ", " the toll of ",
+                    " the tally of ", " the total of ", " the overall number of ")
+_NUMBER_OF_RE = re.compile(
+    r"\s+the\s+(?:total\s+|overall\s+)?(?:number|toll|tally|total)\s+of\s+"
+    r"(?:(?!(?:" + v.STOP + r")\b)[\w’'\-]+\s+){0,3}?(?P<noun>" + v.TROOP_NOUNS + r")\b(?:\s+(?P<participle>killed|wounded|injured|captured))?",
+    re.IGNORECASE,
+)
+_BRING_TO_RE = re.compile(
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took)"
+    r"\s+to\s+(?:[a-z]+\s+){0,2}$"
+)
+
+
+def _number_of_after_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                            scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None:
+        return None
+    window = text[start - 40 if start > 40 else 0 : q.start].lower()
+    noun = _NUMBER_OF_RE.match(text, q.end)
+    if noun is None or _BRING_TO_RE.search(window) is None:
+        return None
+    participle = noun.group("participle")
+    metric = v.PARTICIPLE_METRIC[participle.lower()] if participle else "troops_deployed"
+    sent = ctx.sentence(q.start)
+    return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope or "total",
+                 unit="troops", actor=_actor_near(ctx, noun.start("noun"), noun.end("noun"),
+                                                  (sent.start, sent.end))
+                 or _subject_actor(ctx, start),
+                 location=_location(ctx, q, noun.end(), sent))
+
+
 def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                         scope: str | None) -> Figure | None:
     """The size of a unit written before it: "moved a 4,000-strong motor rifle brigade into
@@ -987,6 +1024,13 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     participle = _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end())
     if participle is not None:
         metric = v.PARTICIPLE_METRIC[participle.group(1).lower()]
+    toll = _TOLL_NOUN_RE.search(text, noun.end(), start)
+    if toll is not None:
+        # "... troops had been killed, while Ukraine's own military deaths were put at
+        # 60,000-100,000": the count is of the casualty noun between, not of the troops.
+        metric = "troops_killed" if toll.group(1).lower() in ("deaths", "dead") else (
+            "troops_casualties")
+        noun = toll
     if window.endswith(("estimated at", "estimates of", "estimate of")) and qualifier == "exact":
         qualifier = "approx"
     if "estimat" in window and qualifier == "exact":
@@ -997,6 +1041,7 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, noun.end(), sent))
 
 
+_TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|casualties|losses)\b", re.IGNORECASE)
 #: "One source put the number of soldiers killed at 58" (the window is lower-case).
 _PUT_NUMBER_AT_RE = re.compile(
     r"\bput\s+(?:the|its|their)\s+(?:total\s+)?(?:number|toll|count|figure|tally)\s+"

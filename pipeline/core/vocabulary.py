@@ -81,6 +81,8 @@ _STOP = trie_pattern(sorted((
 
 #: The stop words as a pattern, for the modifier runs of other modules' regexes.
 STOP = _STOP
+#: The troop nouns as a pattern (an alternation), for other modules' regexes.
+TROOP_NOUNS = _TROOPS
 
 #: What follows a number: scope word, partitive, up to four modifiers, then the head noun.
 _HEAD_LEAD = (

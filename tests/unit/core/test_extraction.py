@@ -640,3 +640,27 @@ def test_combatant_nouns_need_no_military_context(text, expected):
 )
 def test_a_quoted_number_keeps_its_noun(text):
     assert _counts(text) == [("troops_killed", 100.0, 100.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Their deaths bring to 412 the number of soldiers killed since the operation began.",
+         [("troops_killed", 412.0, 412.0, None)]),
+        ("The deployment will raise to 17,000 the total number of Polish troops on the border.",
+         [("troops_deployed", 17000.0, 17000.0, None)]),
+        ("The strike brought to 40 the number of people killed in the city.", []),
+        ("He brought to 12 the number of ships in the fleet.", []),
+    ],
+)
+def test_a_total_written_before_the_noun_it_counts(text, expected):
+    assert _counts(text) == expected
+
+
+def test_a_casualty_noun_between_troops_and_number_gives_the_metric_and_actor():
+    text = ("A think tank estimated that 200,000 Russian troops had been killed, while "
+            "Ukraine's own military deaths were put at 60,000\u2013100,000.")
+    assert [(f.metric, f.low, f.high, f.actor) for f in extract_figures(text)] == [
+        ("troops_killed", 200000.0, 200000.0, "Russia"),
+        ("troops_killed", 60000.0, 100000.0, "Ukraine"),
+    ]
