@@ -918,6 +918,12 @@ _INTERCEPTED_RE = re.compile(
 )
 
 
+_WHERE_AFTER_RE = re.compile(
+    r"\s+(?:(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))?(?:ward)?\s+of|off)\b",
+    re.IGNORECASE,
+)
+
+
 def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                      qualifier: str) -> Figure | None:
     text = ctx.text
@@ -927,6 +933,8 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     is_miles = unit.startswith("mile")
     if is_miles and _MILES_EQUIV_RE.search(text, max(0, start - 14), start):
         return None  # "600 km (370 miles)": the miles are the same figure again
+    if _WHERE_AFTER_RE.match(text, head.end()):
+        return None  # "landed about 200 km west of Okushiri Island": where, not how far
     bounds = ctx.sentences.bounds(q.start)
     metric = None
     for m in v.DISTANCE_CONTEXT_RE.finditer(text, max(bounds[0], start - 60), start):
@@ -1148,9 +1156,11 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
         ):
             continue
         window = text[max(0, nxt - 90) : end]
-        if not v.contains_any(window, ("launch", "fire", "firing", "lobbed")):
-            continue
-        m = _launch_object(window)
+        m = None
+        if v.contains_any(window, ("launch", "fire", "firing", "lobbed")):
+            m = _launch_object(window)
+        if m is None and end == nxt + 7 and v.PASSIVE_LAUNCH_RE.match(text, end):
+            m = v.LAUNCHED_SUBJECT_RE.search(window)  # "A Sineva missile was fired"
         if m is None or v.head_is_modifier(text, end):
             continue
         offset = max(0, nxt - 90)

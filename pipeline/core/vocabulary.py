@@ -174,9 +174,22 @@ LAUNCH_RE = re.compile(
 #: The object of a launch with no count: "the launching of new anti-aircraft missiles".
 LAUNCH_OBJECT_RE = re.compile(
     r"\b(?:launch(?:ed|es|ing)?(?:\s+of)?|fir(?:ed|es|ing)|test-fir(?:ed|es|ing)|"
-    r"test-launch(?:ed|es|ing)?|lobbed)\s+(?P<det>(?:an?|new|more)\s+)?"
+    r"test-launch(?:ed|es|ing)?|lobbed)\s+"
+    r"(?:what\s+(?:[a-z]+\s+){1,3}?(?:be|was|is|were)\s+)?"  # "what appears to be a missile"
+    r"(?P<det>(?:an?|new|more)\s+)?"
     r"(?P<mods>(?:(?!(?:" + _STOP + r")\b)[A-Za-z][\w\-]*\s+){0,4}?)"
     r"(?P<head>missiles?|rockets?|ICBMs?|SRBMs?|IRBMs?)$",
+)
+#: A single missile as the subject of a passive launch: "A Sineva missile was fired from a
+#: submarine" (the window ends at the noun; PASSIVE_LAUNCH_RE follows it).
+LAUNCHED_SUBJECT_RE = re.compile(
+    r"\b(?P<det>an?)\s+(?P<mods>(?:(?!(?:" + _STOP + r")\b)[A-Za-z][\w\-]*\s+){0,5}?)"
+    r"(?P<head>missile)$",
+    re.IGNORECASE,
+)
+PASSIVE_LAUNCH_RE = re.compile(
+    r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"(?:launched|fired|test-fired|test-launched)\b"
 )
 _NOT_HEAD_AFTER = re.compile(
     r"\s*(?:launch|launches|test|tests|program|programme|defen[cs]e|system|systems|unit|"
@@ -235,7 +248,8 @@ PLANNED_AFTER_RE = re.compile(
 TOTAL_AFTER_RE = re.compile(r"[^.;]{0,60}?\b(?:so\s+far|in\s+total|in\s+all|altogether)\b")
 DISTANCE_CONTEXT_RE = re.compile(
     r"\b(?:(?P<altitude>altitude|apogee|height|high)|(?P<range>fl(?:ew|ying|own|ies)|"
-    r"travel(?:l?ed|l?ing|s)?|range|distance|covered|reach(?:ed|ing)?|strike|striking))\b",
+    r"travel(?:l?ed|l?ing|s)?|range|distance|covered|reach(?:ed|ing)?|strike|striking|"
+    r"target))\b",
     re.IGNORECASE,
 )
 PARTICIPLE_METRIC = {

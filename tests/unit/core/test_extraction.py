@@ -664,3 +664,36 @@ def test_a_casualty_noun_between_troops_and_number_gives_the_metric_and_actor():
         ("troops_killed", 200000.0, 200000.0, "Russia"),
         ("troops_killed", 60000.0, 100000.0, "Ukraine"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("North Korea has launched what appears to be a ballistic missile, Japan's coast "
+         "guard said.", "ballistic missile"),
+        ("A Sineva missile was fired from a submarine in the Barents Sea.", "sineva missile"),
+        ("An unarmed Minuteman III intercontinental ballistic missile was launched from the "
+         "California coast late Tuesday.",
+         "unarmed minuteman III intercontinental ballistic missile"),
+    ],
+)
+def test_one_missile_launched_with_no_count(text, weapon):
+    assert [(f.metric, f.low, f.weapon) for f in extract_figures(text)] == [
+        ("missiles_launched", 1.0, weapon)]
+
+
+def test_the_missile_was_fired_refers_to_a_launch_already_counted():
+    assert _counts("The missile was fired at 7 a.m.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The missile flew some 1,000 km before landing about 200 km west of Okushiri Island.",
+         [("missile_range_km", 1000.0, 1000.0, None)]),
+        ("Iran test-fired a ballistic missile that struck a target about 1,200 km away.",
+         [("missiles_launched", 1.0, 1.0, None), ("missile_range_km", 1200.0, 1200.0, None)]),
+    ],
+)
+def test_a_distance_to_a_place_is_not_a_range(text, expected):
+    assert _counts(text) == expected
