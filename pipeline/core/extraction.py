@@ -289,7 +289,8 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "soldier",
     "serviceman", "servicewoman", "servicemember", "marine", "paratrooper", "conscript",
     "reservist", "men", "peacekeepers", "sailors", "airmen", "guardsmen", "militants",
-    "insurgents", "rebels", "jihadists", "terrorists", "gunmen",
+    "insurgents", "rebels", "jihadists", "terrorists", "gunmen", "guerrillas", "attackers",
+    "assailants", "died",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
 #: "!", all else (letters, digits, spaces, controls, and "?", which stands for any
@@ -540,11 +541,17 @@ def _scope_after(ctx: _Context, q: Quantity, at: int, scope: str | None) -> str 
 #: Substrings one of which every PLANNED_RE match holds (lower case).
 _PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
 #: Substrings one of which every CASUALTY_BEFORE_RE / CASUALTY_AFTER_RE match holds.
-_CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer")
+_CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer", "deaths")
 _CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "captiv", "taken", "died",
                          "dead", "prisoner")
 #: Substrings one of which every CASUALTY_SUBJECT_RE match holds (lower case).
 _CASUALTY_SUBJECTS = ("losses", "casualties")
+
+
+_MISSING_RE = re.compile(
+    r"\s+(?:(?:remain|remained|are|were|is|was|went|have\s+gone|still)\s+){1,2}missing\b",
+    re.IGNORECASE,
+)
 
 
 def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
@@ -560,6 +567,8 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         before = v.CASUALTY_BEFORE_RE.search(text, lo, start)
     head_end = head.end()
     rest = sent.lower_slice(head_end, bounds[1])
+    if "missing" in rest and _MISSING_RE.match(text, head_end):
+        return None  # "11 soldiers remain missing": neither killed nor deployed
     if v.contains_any(rest, _CASUALTY_AFTER_HINTS):
         after = v.CASUALTY_AFTER_RE.match(text, head_end, bounds[1])
     if before:
@@ -634,6 +643,10 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
             metric = _metric_before(before)
+    elif _CLAUSE_END_RE.match(text, q.end) and (
+        before := v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
+    ) is not None and _soldiers_before(ctx, sent.start, before.start()):
+        metric = _metric_before(before)  # "killed 1,500 servicemen ... and captured 31."
     else:
         subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
         if subject is not None:
@@ -644,6 +657,17 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
                  actor=_subject_actor(ctx, start), location=_location(ctx, q, q.end, sent))
+
+
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
+
+
+def _soldiers_before(ctx: _Context, lo: int, hi: int) -> bool:
+    """Whether the last people named in text[lo:hi] are soldiers: a troop noun with no
+    civilians after it."""
+    text = ctx.text
+    nouns = list(v.TROOP_NOUN_RE.finditer(text, lo, hi))
+    return bool(nouns) and v.NOT_MILITARY_PEOPLE_RE.search(text, nouns[-1].end(), hi) is None
 
 
 #: The words before a number that make it an addition to a force named before ("another

@@ -55,7 +55,8 @@ _CASUALTY = (
 #: nearly three hundred men killed or wounded" (never "one soldier said", "300 men").
 _PEOPLE = (
     r"soldier|serviceman|servicewoman|servicemember|marine|paratrooper|conscript|reservist|"
-    r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen"
+    r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen|guerrillas|attackers|"
+    r"assailants"
 )
 _MISSILES = r"missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?"
 _TESTS = r"tests|launches|test-launches|test-firings|firings|test\s+launches"
@@ -124,10 +125,10 @@ MISSILE_NOUN_RE = re.compile(r"\b(?P<missiles>" + _MISSILES + r")\b", re.IGNOREC
 CASUALTY_VERB_RE = re.compile(
     r"(?P<partitive>\s+of\s+(?:them|those|these|whom))?"
     r"(?P<others>\s+(?:others|more))?"
-    r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
+    r"(?:\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
     r"(?:\s+(?:seriously|severely|critically|badly|lightly|slightly|fatally|also|reportedly|"
-    r"later|since|already|now|all))?\s+"
-    r"(?P<casualty>killed|wounded|injured|captured|taken\s+prisoner)\b",
+    r"later|since|already|now|all))?\s+(?!died)|\s+(?:have|has|had)\s+(?=died))"
+    r"(?P<casualty>killed|wounded|injured|captured|taken\s+prisoner|died)\b",
     re.IGNORECASE,
 )
 #: The casualty a `_PEOPLE` noun is counted in, right after it: "one soldier was killed",
@@ -224,7 +225,7 @@ CASUALTY_AFTER_RE = re.compile(
 )
 CASUALTY_BEFORE_RE = re.compile(
     r"\b(?P<word>(?:killed|wounded)\s+(?:or|and)\s+(?:wounded|injured|killed)|killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
-    r"lost|losing|lose|suffered|suffering)\s+$",
+    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of))(?:\s+of)?\s+$",
     re.IGNORECASE,
 )
 MILITARY_CONTEXT_RE = re.compile(

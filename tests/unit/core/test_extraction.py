@@ -697,3 +697,26 @@ def test_the_missile_was_fired_refers_to_a_launch_already_counted():
 )
 def test_a_distance_to_a_place_is_not_a_range(text, expected):
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The IDF announced the deaths of three soldiers in northern Gaza overnight.",
+         [("troops_killed", 3.0, 3.0, None)]),
+        ("The army believes at least 300 have died and 2,700 were injured.",
+         [("troops_killed", 300.0, 300.0, None), ("troops_wounded", 2700.0, 2700.0, None)]),
+        ("Around 40 of the attackers were killed in the counter-attack, the army said.",
+         [("troops_killed", 40.0, 40.0, None)]),
+        ("Troops later captured two of the guerrillas after a firefight.",
+         [("troops_captured", 2.0, 2.0, None)]),
+        ("The ministry said its forces had killed up to 1,500 Ukrainian servicemen during the "
+         "week and captured 31.",
+         [("troops_killed", 1500.0, 1500.0, None), ("troops_captured", 31.0, 31.0, None)]),
+        ("Russian forces killed 30 civilians and wounded 12.", []),
+        ("Nine soldiers were killed, the army said, while 11 soldiers remain missing.",
+         [("troops_killed", 9.0, 9.0, None)]),
+    ],
+)
+def test_more_ways_to_write_a_casualty(text, expected):
+    assert _counts(text) == expected
