@@ -1060,8 +1060,8 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     if toll is not None:
         # "... troops had been killed, while Ukraine's own military deaths were put at
         # 60,000-100,000": the count is of the casualty noun between, not of the troops.
-        metric = "troops_killed" if toll.group(1).lower() in ("deaths", "dead") else (
-            "troops_casualties")
+        metric = "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
+            "troops_killed")
         noun = toll
     if window.endswith(("estimated at", "estimates of", "estimate of")) and qualifier == "exact":
         qualifier = "approx"
@@ -1073,7 +1073,7 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, noun.end(), sent))
 
 
-_TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|casualties|losses)\b", re.IGNORECASE)
+_TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|toll|casualties|losses)\b", re.IGNORECASE)
 #: "One source put the number of soldiers killed at 58" (the window is lower-case).
 _PUT_NUMBER_AT_RE = re.compile(
     r"\bput\s+(?:the|its|their)\s+(?:total\s+)?(?:number|toll|count|figure|tally)\s+"

@@ -314,7 +314,10 @@ WEAPON_DROP = frozenset({"new", "more", "additional", "extra", "further", "other
 #: named before the number, tied to it by "to".
 TOTAL_LINK_RE = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?)"
-    r"\s+(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
-    r"contingent|presence|size|strength)\b[^.;]{0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",
+    r"\s+(?:(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
+    r"contingent|presence|size|strength)"
+    # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
+    r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
+    r"\b[^.;]{0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",
     re.IGNORECASE,
 )

@@ -720,3 +720,19 @@ def test_a_distance_to_a_place_is_not_a_range(text, expected):
 )
 def test_more_ways_to_write_a_casualty(text, expected):
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The IDF announced the deaths of three soldiers overnight, bringing the army's toll "
+         "in the ground operation to 390.",
+         [("troops_killed", 3.0, 3.0, None), ("troops_killed", 390.0, 390.0, None)]),
+        ("Russian forces lost 1,130 personnel killed and wounded, bringing claimed Russian "
+         "casualties since the invasion to around 640,000.",
+         [("troops_casualties", 1130.0, 1130.0, None),
+          ("troops_casualties", 640000.0, 640000.0, None)]),
+    ],
+)
+def test_a_running_toll_brought_to_a_number(text, expected):
+    assert _counts(text) == expected
