@@ -290,7 +290,7 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "serviceman", "servicewoman", "servicemember", "marine", "paratrooper", "conscript",
     "reservist", "men", "peacekeepers", "sailors", "airmen", "guardsmen", "militants",
     "insurgents", "rebels", "jihadists", "terrorists", "gunmen", "guerrillas", "attackers",
-    "assailants", "died",
+    "assailants", "died", "members", "instructors", "advisers", "advisors", "trainers",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
 #: "!", all else (letters, digits, spaces, controls, and "?", which stands for any

@@ -46,7 +46,8 @@ def trie_pattern(words: list[str]) -> str:
 _TROOPS = (
     r"troops|soldiers|servicemen|service\s?members|personnel|forces|fighters|marines|"
     r"paratroopers|commandos|conscripts|mercenaries|reservists|infantrymen|combatants|"
-    r"peacekeepers|sailors|airmen|guardsmen"
+    r"peacekeepers|sailors|airmen|guardsmen|guard\s+members|"
+    r"military\s+(?:instructors|advisers|advisors|trainers)"
 )
 _CASUALTY = (
     r"casualties|dead|deaths|killed|wounded|injured|captured|prisoners(?:\s+of\s+war)?|POWs"

@@ -736,3 +736,15 @@ def test_more_ways_to_write_a_casualty(text, expected):
 )
 def test_a_running_toll_brought_to_a_number(text, expected):
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 100 Russian military instructors landed in Niger's capital on Friday.",
+        "They will join some 100 National Guard members already deployed there.",
+        "Roughly 100 American military trainers are now stationed on the island.",
+    ],
+)
+def test_military_instructors_and_guard_members_are_troops(text):
+    assert _counts(text) == [("troops_deployed", 100.0, 100.0, None)]
