@@ -449,6 +449,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
                 v.contains_any(window, _BARE_CASUALTY_HINTS) or _is_addition(ctx, q)
                 or text.startswith(_NO_NOUN_AFTER, q.end) or _unit_before(window)
                 or text.startswith(_NUMBER_OF_AFTER, q.end)
+                or text.startswith(_IN_PLACE_AFTER, q.end)
             ):
                 return None
         if _is_not_a_figure(text, q) or _is_year(q):
@@ -468,6 +469,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _unit_of_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith(_NUMBER_OF_AFTER, q.end):
             figure = _number_of_after_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith(_IN_PLACE_AFTER, q.end):
+            figure = _elided_place_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         return figure
@@ -825,6 +828,38 @@ def _number_of_after_figure(ctx: _Context, q: Quantity, start: int, qualifier: s
                                                   (sent.start, sent.end))
                  or _subject_actor(ctx, start),
                  location=_location(ctx, q, noun.end(), sent))
+
+
+#: "roughly 2,500 troops in Iraq and about 900 in Syria", "40,000 U.S. troops remain in
+#: the region, including about 2,500 in Iraq": a share of the troops named before, by place.
+_IN_PLACE_AFTER = (" in ", " at ", " inside ")
+_IN_PLACE_RE = re.compile(r"\s+(?:in|at|inside)\s+(?:the\s+)?(?=[A-Z])")
+_LIST_BEFORE_RE = re.compile(r"(?:,|\band|\bincluding|\bwith|\bplus|\bwhile)\s*$")
+
+
+def _elided_place_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                         scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None or q.ordinal:
+        return None
+    at = _IN_PLACE_RE.match(text, q.end)
+    if at is None or _first_place(text, at.end(), at.end() + 40) is None:
+        return None
+    place = PLACE_RE.match(text, at.end())
+    if place is None or not _LIST_BEFORE_RE.search(text, max(0, start - 12), start):
+        return None
+    sent = ctx.sentence(q.start)
+    if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
+        return None  # "killed 30 soldiers in Gaza and 12 in Lebanon": not handled here
+    nouns = list(v.TROOP_NOUN_RE.finditer(text, sent.start, start))
+    if not nouns or v.NOT_MILITARY_PEOPLE_RE.search(text, nouns[-1].end(), start):
+        return None
+    noun = nouns[-1]
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops",
+                 actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
+                 or _subject_actor(ctx, start),
+                 location=country_of(place.group("name")))
 
 
 def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,

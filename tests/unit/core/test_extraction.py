@@ -748,3 +748,26 @@ def test_a_running_toll_brought_to_a_number(text, expected):
 )
 def test_military_instructors_and_guard_members_are_troops(text):
     assert _counts(text) == [("troops_deployed", 100.0, 100.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The United States has about 900 troops in Syria and some 50,000 in Japan.",
+         [("troops_deployed", 900.0, "Syria"), ("troops_deployed", 50000.0, "Japan")]),
+        # Casualty lists and numbers that start no list are left alone.
+        ("The army killed 30 soldiers in Ukraine and 12 in Syria.",
+         [("troops_killed", 30.0, "Ukraine")]),
+        ("About 300 troops arrived in Syria in 2024.", [("troops_deployed", 300.0, "Syria")]),
+    ],
+)
+def test_a_share_of_the_troops_named_by_place(text, expected):
+    assert [(f.metric, f.low, f.location) for f in extract_figures(text)] == expected
+
+
+def test_a_share_of_the_troops_after_including():
+    figures = extract_figures(
+        "Some 40,000 U.S. troops remain deployed, including about 900 in Syria.")
+    assert _counts(figures[0].evidence.sentence) == [
+        ("troops_deployed", 40000.0, 40000.0, None), ("troops_deployed", 900.0, 900.0, None)]
+    assert (figures[1].actor, figures[1].location) == ("United States", "Syria")
