@@ -489,6 +489,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         return _casualty_figure(ctx, q, head, start, qualifier, scope)
     if head.group("plus"):
         qualifier = "more_than"
+    elif head.group("orso"):
+        qualifier = "approx"
     if head.group("more"):
         scope = "additional"
     if head.group("troops"):
@@ -603,6 +605,8 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     if mods.strip() and not _names_only(mods):
         return None  # "civilian casualties", "3 dead bodies"
     word = " ".join(head.group("casualty").lower().split())
+    if head.re is v.HEAD_RE and head.group("part") and word.startswith(("prisoner", "pows")):
+        return None  # "several of the prisoners said": some of those counted already
     prisoners_of_war = word in ("pows", "prisoners of war")
     if not prisoners_of_war and not _about_soldiers(ctx, sent, start):
         return None
@@ -1199,17 +1203,22 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
     # The folded bytes read as text.lower() here: only U+0130 and U+212A lower-case to
     # ASCII (or change length), and a text holding one is `odd`.
     if ctx.odd:
-        lower, missile, plural = text.lower(), "missile", "s"
+        lower, nouns, plural = text.lower(), ("missile", "icbm"), "s"
     else:
-        lower, missile, plural = ctx.folded, b"missile", b"s"
+        lower, nouns, plural = ctx.folded, (b"missile", b"icbm"), b"s"
+    found = []
+    for noun in nouns:
+        i = lower.find(noun)
+        while i != -1:
+            found.append((i, i + len(noun)))
+            i = lower.find(noun, i + len(noun))
+    if len(found) > 1:
+        found.sort()
     figures: list[Figure] = []
-    i = lower.find(missile)
-    while i != -1:
-        end = i + 7
-        if lower.startswith(plural, end):
+    for nxt, end in found:
+        singular = not lower.startswith(plural, end)
+        if not singular:
             end += 1
-        nxt = i
-        i = lower.find(missile, end)
         if nxt in ctx.missile_heads or (end < len(text) and text[end].isalpha()) or (
             nxt > 0 and text[nxt - 1].isalpha()
         ):
@@ -1218,12 +1227,11 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
         m = None
         if v.contains_any(window, ("launch", "fire", "firing", "lobbed")):
             m = _launch_object(window)
-        if m is None and end == nxt + 7 and v.PASSIVE_LAUNCH_RE.match(text, end):
+        if m is None and singular and v.PASSIVE_LAUNCH_RE.match(text, end):
             m = v.LAUNCHED_SUBJECT_RE.search(window)  # "A Sineva missile was fired"
         if m is None or v.head_is_modifier(text, end):
             continue
         offset = max(0, nxt - 90)
-        singular = not m.group("head").endswith("s")
         det = (m.group("det") or "").strip().lower()
         if singular and det not in ("a", "an"):
             continue

@@ -90,6 +90,7 @@ TROOP_NOUNS = _TROOPS
 _HEAD_LEAD = (
     r"(?P<plus>-plus\b|\s+plus\b)?"
     r"(?P<more>\s+(?:more|additional|extra|further))?"
+    r"(?P<orso>\s+or\s+so\b)?"  # "the nine hundred or so British personnel"
     r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all|our)\b)?"
 )
 _HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?-i:[A-Z]))"  # "U.S. and South Korean"
@@ -170,7 +171,7 @@ PERIOD_RE = re.compile(
 TROOP_NOUN_RE = re.compile(r"\b(?:" + _TROOPS + r"|troop)\b", re.IGNORECASE)
 LAUNCH_RE = re.compile(
     r"\b(?:fir(?:ed|es|ing|e)|launch(?:ed|es|ing)?|test-fir\w*|test-launch\w*|lob(?:bed|s)?|"
-    r"shot|salvo|volley|barrage)\b",
+    r"shot|salvo|volley|barrage|tracked)\b",
     re.IGNORECASE,
 )
 #: The object of a launch with no count: "the launching of new anti-aircraft missiles".
@@ -186,7 +187,7 @@ LAUNCH_OBJECT_RE = re.compile(
 #: submarine" (the window ends at the noun; PASSIVE_LAUNCH_RE follows it).
 LAUNCHED_SUBJECT_RE = re.compile(
     r"\b(?P<det>an?)\s+(?P<mods>(?:(?!(?:" + _STOP + r")\b)[A-Za-z][\w\-]*\s+){0,5}?)"
-    r"(?P<head>missile)$",
+    r"(?P<head>missile|ICBM)$",
     re.IGNORECASE,
 )
 PASSIVE_LAUNCH_RE = re.compile(

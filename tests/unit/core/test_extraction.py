@@ -771,3 +771,24 @@ def test_a_share_of_the_troops_after_including():
     assert _counts(figures[0].evidence.sentence) == [
         ("troops_deployed", 40000.0, 40000.0, None), ("troops_deployed", 900.0, 900.0, None)]
     assert (figures[1].actor, figures[1].location) == ("United States", "Syria")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Wednesday it launched a solid-fuel Hwasong-18 ICBM, which flew 1,002 km.",
+         [("missiles_launched", 1.0, 1.0, None), ("missile_range_km", 1002.0, 1002.0, None)]),
+        ("Taiwan's defence ministry said it had tracked 27 rockets, all of which landed in the "
+         "sea.", [("missiles_launched", 27.0, 27.0, None)]),
+        ("Radar detected 5 missiles being moved to the coast.", []),
+        ("Several of the prisoners said they had been sent to the front.", []),
+    ],
+)
+def test_launches_tracked_and_prisoners_already_counted(text, expected):
+    assert _counts(text) == expected
+
+
+def test_a_number_or_so_before_its_noun():
+    [figure] = extract_figures(
+        "They will join the nine hundred or so British personnel already based in Estonia.")
+    assert (figure.metric, figure.low, figure.qualifier) == ("troops_deployed", 900.0, "approx")
