@@ -792,3 +792,8 @@ def test_a_number_or_so_before_its_noun():
     [figure] = extract_figures(
         "They will join the nine hundred or so British personnel already based in Estonia.")
     assert (figure.metric, figure.low, figure.qualifier) == ("troops_deployed", 900.0, "approx")
+
+
+def test_a_launch_naming_its_missile_in_apposition():
+    assert _counts("The DPRK test-fired a Hwasong-20, a new-type solid-fuel intercontinental "
+                   "ballistic missile, on Wednesday.") == [("missiles_launched", 1.0, 1.0, None)]
