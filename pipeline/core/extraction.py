@@ -343,6 +343,9 @@ def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
     qualifier, scope, range_word = "exact", None, False
     lo = start - _LEFT if start > _LEFT else 0
     window = text[lo:start].lower()
+    if "\u201c" in window or '"' in window:
+        # 'killed "at least five" soldiers': an opening quote stands apart (offsets kept).
+        window = window.replace("\u201c", " ").replace('"', " ")
     words = window.split()
     if not words or words[-1] not in _LEFT_LAST_WORDS:
         return start, qualifier, scope, range_word
@@ -548,7 +551,7 @@ _PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
 #: Substrings one of which every CASUALTY_BEFORE_RE / CASUALTY_AFTER_RE match holds.
 _CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer", "deaths")
 _CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "captiv", "taken", "died",
-                         "dead", "prisoner")
+                         "dead", "prisoner", "martyr")
 #: Substrings one of which every CASUALTY_SUBJECT_RE match holds (lower case).
 _CASUALTY_SUBJECTS = ("losses", "casualties")
 
@@ -603,7 +606,12 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     sent = ctx.sentence(q.start)
     mods = head.group("mods") if head.re is v.HEAD_RE else ""
     if mods.strip() and not _names_only(mods):
-        return None  # "civilian casualties", "3 dead bodies"
+        # "civilian casualties", "3 dead bodies"; but "five others seriously wounded" is
+        # the verb with its auxiliary left out.
+        head = v.CASUALTY_VERB_RE.match(text, head.start())
+        if head is None:
+            return None
+        mods = ""
     word = " ".join(head.group("casualty").lower().split())
     if head.re is v.HEAD_RE and head.group("part") and word.startswith(("prisoner", "pows")):
         return None  # "several of the prisoners said": some of those counted already
@@ -940,8 +948,8 @@ def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], sta
 
 
 def _weapon(mods: str, head: str) -> str:
-    words = [w for w in mods.replace("’s", "").split() if w.lower() not in v.WEAPON_DROP
-             and country_of(w) is None]
+    words = [w.strip("“”\"") for w in mods.replace("’s", "").split()
+             if w.lower() not in v.WEAPON_DROP and country_of(w) is None]
     while words and country_of(" ".join(words[:2])) is not None:
         words = words[2:]
     noun = head if head.endswith(("ss",)) or not head.endswith("s") else head[:-1]

@@ -124,12 +124,14 @@ ORDINAL_WEAPON_RE = re.compile(
 MISSILE_NOUN_RE = re.compile(r"\b(?P<missiles>" + _MISSILES + r")\b", re.IGNORECASE)
 #: "200 were killed", "11 others were wounded", "two were seriously injured", "a dozen
 #: others had been taken prisoner": a casualty participle after a bare number.
+_AUX = r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
 CASUALTY_VERB_RE = re.compile(
     r"(?P<partitive>\s+of\s+(?:them|those|these|whom))?"
     r"(?P<others>\s+(?:others|more))?"
-    r"(?:\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
+    # "five others (were) seriously wounded": after "others" the auxiliary may be left out.
+    r"(?:(?(others)(?:" + _AUX + r")?|" + _AUX + r")"
     r"(?:\s+(?:seriously|severely|critically|badly|lightly|slightly|fatally|also|reportedly|"
-    r"later|since|already|now|all))?\s+(?!died)|\s+(?:have|has|had)\s+(?=died))"
+    r"later|since|already|now|all|moderately))?\s+(?!died)|\s+(?:have|has|had)\s+(?=died))"
     r"(?P<casualty>killed|wounded|injured|captured|taken\s+prisoner|died)\b",
     re.IGNORECASE,
 )
@@ -181,7 +183,7 @@ LAUNCH_OBJECT_RE = re.compile(
     r"(?:what\s+(?:[a-z]+\s+){1,3}?(?:be|was|is|were)\s+)?"  # "what appears to be a missile"
     r"(?:an?\s+[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*)?,\s+(?=an?\s))?"  # "a Hwasong-20, a new ICBM"
     r"(?P<det>(?:an?|new|more)\s+)?"
-    r"(?P<mods>(?:(?!(?:" + _STOP + r")\b)[A-Za-z][\w\-]*\s+){0,4}?)"
+    r"(?P<mods>(?:(?!(?:" + _STOP + r")\b)[“\"]?[A-Za-z][\w\-]*[”\"]?\s+){0,4}?)"
     r"(?P<head>missiles?|rockets?|ICBMs?|SRBMs?|IRBMs?)$",
 )
 #: A single missile as the subject of a passive launch: "A Sineva missile was fired from a
@@ -192,8 +194,10 @@ LAUNCHED_SUBJECT_RE = re.compile(
     re.IGNORECASE,
 )
 PASSIVE_LAUNCH_RE = re.compile(
-    r"\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"\s+(?:(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?"
     r"(?:launched|fired|test-fired|test-launched)\b"
+    # "a missile launched from Yemen was intercepted"
+    r"|(?:launched|fired)\s+(?:from|by|at|toward|towards|into|over)\b)"
 )
 _NOT_HEAD_AFTER = re.compile(
     r"\s*(?:launch|launches|test|tests|program|programme|defen[cs]e|system|systems|unit|"
@@ -223,12 +227,13 @@ def head_is_modifier(text: str, end: int) -> bool:
 CASUALTY_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?P<word>killed\s+(?:or|and)\s+(?:wounded|injured)|casualties|killed|"
     r"suffered\s+(?:\w+\s+)?(?:injuries|wounds)|"
-    r"wounded|injured|captured|taken\s+prisoner|prisoners?|captive|died|dead)\b",
+    r"wounded|injured|captured|taken\s+prisoner|prisoners?|captive|captivity|died|dead|"
+    r"martyred)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE_RE = re.compile(
     r"\b(?P<word>(?:killed|wounded)\s+(?:or|and)\s+(?:wounded|injured|killed)|killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
-    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of))(?:\s+of)?\s+$",
+    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of))(?:\s+of)?\s+[“\"]?$",
     re.IGNORECASE,
 )
 MILITARY_CONTEXT_RE = re.compile(
@@ -263,7 +268,7 @@ PARTICIPLE_METRIC = {
     "injuring": "troops_wounded", "captured": "troops_captured", "capturing": "troops_captured",
     "prisoners": "troops_captured", "pows": "troops_captured",
     "taken prisoner": "troops_captured", "prisoner": "troops_captured",
-    "captive": "troops_captured",
+    "captive": "troops_captured", "captivity": "troops_captured", "martyred": "troops_killed",
     "casualties": "troops_casualties", "losses": "troops_casualties",
     "lost": "troops_casualties", "losing": "troops_casualties", "lose": "troops_casualties",
     "suffered": "troops_casualties", "suffering": "troops_casualties",

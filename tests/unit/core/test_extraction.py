@@ -797,3 +797,28 @@ def test_a_number_or_so_before_its_noun():
 def test_a_launch_naming_its_missile_in_apposition():
     assert _counts("The DPRK test-fired a Hwasong-20, a new-type solid-fuel intercontinental "
                    "ballistic missile, on Wednesday.") == [("missiles_launched", 1.0, 1.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers had been killed and five others seriously wounded, the army said.",
+         [("troops_killed", 3.0, 3.0, None), ("troops_wounded", 5.0, 5.0, None)]),
+        ("Kyiv says more than 8,000 Ukrainian soldiers remain in Russian captivity.",
+         [("troops_captured", 8000.0, 8000.0, None)]),
+        ("Pakistan said one of its soldiers had been martyred.",
+         [("troops_killed", 1.0, 1.0, None)]),
+        ("The army said its fire had killed \u201cat least five\u201d Pakistani soldiers.",
+         [("troops_killed", 5.0, 5.0, None)]),
+        ("The IDF says a missile launched from Yemen was intercepted.",
+         [("missiles_launched", 1.0, 1.0, None)]),
+    ],
+)
+def test_casualties_and_launches_as_liveblogs_write_them(text, expected):
+    assert _counts(text) == expected
+
+
+def test_a_quoted_missile_name_is_kept_without_its_quotes():
+    [figure] = extract_figures(
+        "The Houthis claim they fired a \u201cPalestine-2\u201d hypersonic ballistic missile.")
+    assert (figure.low, figure.weapon) == (1.0, "palestine-2 hypersonic ballistic missile")
