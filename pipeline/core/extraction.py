@@ -9,7 +9,7 @@ from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
 from pipeline.core.gazetteer import PLACE_RE, country_of, is_actor_only, is_region, places
 from pipeline.core.models import METRIC_KINDS, Evidence, Figure
-from pipeline.core.numbers import Quantity, match_quantity
+from pipeline.core.numbers import TENS, UNITS, Quantity, match_quantity
 from pipeline.core.sentences import MAX_SIDE, SentenceIndex
 
 _LEFT = 48  # characters read before a number for qualifiers, scope and range words
@@ -556,6 +556,35 @@ _CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "captiv"
 _CASUALTY_SUBJECTS = ("losses", "casualties")
 
 
+#: What joins the items of a list of counts: "40 civilians and 23 fighters", "94 people,
+#: including 21 soldiers, 18 fighters and 55 civilians".
+_LIST_SEPARATORS = (", ", " and ", " including ", ", and ", ", including ")
+_LIST_ITEM = (
+    r"(?:(?:at\s+least|about|some|around|nearly|almost|more\s+than|over|up\s+to|roughly|"
+    r"an\s+estimated)\s+)?[“\"]?(?:\d[\d,.]*|(?:" + v.trie_pattern(sorted(
+        (*UNITS, *TENS, "dozens", "hundreds", "thousands", "scores", "several", "a", "an")))
+    + r")\b)[^,.;:()“”\"]{0,50}?(?:,\s*(?:and\s+|including\s+)?|\s+and\s+|\s+including\s+)"
+)
+_LIST_RE = re.compile(r"\s+(?:" + _LIST_ITEM + r"){1,4}$", re.IGNORECASE)
+
+
+def _list_verb(text: str, verb_re: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:
+    """The `verb_re` match (a regex ending in "\\s+$") that governs a list whose next item
+    starts at `hi`: the last one in [lo, hi) after which only list items stand."""
+    for m in reversed(list(_LIST_VERB_RE.finditer(text, lo, hi))):
+        verb = verb_re.search(text, m.start(), m.end() + 1)
+        if verb is not None and _LIST_RE.match(text, verb.end() - 1, hi):
+            return verb
+    return None
+
+
+_LIST_VERB_RE = re.compile(
+    r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
+    r"shot\s+down|intercepted|intercepting|downed|destroyed|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+
+
 _MISSING_RE = re.compile(
     r"\s+(?:(?:remain|remained|are|were|is|was|went|have\s+gone|still)\s+){1,2}missing\b",
     re.IGNORECASE,
@@ -579,6 +608,10 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         return None  # "11 soldiers remain missing": neither killed nor deployed
     if v.contains_any(rest, _CASUALTY_AFTER_HINTS):
         after = v.CASUALTY_AFTER_RE.match(text, head_end, bounds[1])
+    if before is None and after is None and text.endswith(_LIST_SEPARATORS, bounds[0], start):
+        # "killed at least 40 civilians and 23 RSF fighters", "killed 94 people, including
+        # 21 soldiers": the verb before the first of a list counts every item.
+        before = _list_verb(text, v.CASUALTY_BEFORE_RE, max(bounds[0], start - 200), start)
     if before:
         metric = _metric_before(before)
     elif after:
@@ -967,8 +1000,13 @@ def _missile_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         return None
     if not (ctx.launch(sent) or _ATTACKED_WITH_RE.search(text, sent.start, start)):
         return None
-    if _INTERCEPTED_RE.search(text, max(sent.start, start - 30), start):
-        return None  # "shot down 31 of the missiles": the ones stopped, not the ones fired
+    if _INTERCEPTED_RE.search(text, max(sent.start, start - 30), start) or (
+        text.endswith(_LIST_SEPARATORS, sent.start, start)
+        and _list_verb(text, _INTERCEPTED_RE, max(sent.start, start - 200), start)
+    ):
+        # "shot down 31 of the missiles", "shot down seven ballistic missiles and 45 cruise
+        # missiles": the ones stopped, not the ones fired
+        return None
     ctx.missile_heads.add(head.start("missiles"))
     return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier, scope=scope,
                  unit="missiles", weapon=_weapon(head.group("mods"), head.group("missiles")),

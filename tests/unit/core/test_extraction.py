@@ -822,3 +822,21 @@ def test_a_quoted_missile_name_is_kept_without_its_quotes():
     [figure] = extract_figures(
         "The Houthis claim they fired a \u201cPalestine-2\u201d hypersonic ballistic missile.")
     assert (figure.low, figure.weapon) == (1.0, "palestine-2 hypersonic ballistic missile")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighting killed at least 40 civilians and 23 RSF fighters on Saturday, the army said.",
+         [("troops_killed", 23.0, 23.0, None)]),
+        ("Clashes have killed at least 94 people, including 21 soldiers, 18 Druze fighters and "
+         "55 civilians, the monitor said.",
+         [("troops_killed", 21.0, 21.0, None), ("troops_killed", 18.0, 18.0, None)]),
+        ("Air defences shot down seven ballistic missiles and 45 cruise missiles overnight.", []),
+        # A clause between ends the list.
+        ("The army killed 5 militants, the ministry said, and 2,000 troops were deployed.",
+         [("troops_killed", 5.0, 5.0, None), ("troops_deployed", 2000.0, 2000.0, None)]),
+    ],
+)
+def test_a_verb_counts_every_item_of_its_list(text, expected):
+    assert _counts(text) == expected
