@@ -326,6 +326,6 @@ TOTAL_LINK_RE = re.compile(
     r"contingent|presence|size|strength)"
     # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
     r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
-    r"\b[^.;]{0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",
+    r"\b(?:[^.;]|(?<=[A-Z])\.){0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",  # "U.S. forces"
     re.IGNORECASE,
 )

@@ -840,3 +840,8 @@ def test_a_quoted_missile_name_is_kept_without_its_quotes():
 )
 def test_a_verb_counts_every_item_of_its_list(text, expected):
     assert _counts(text) == expected
+
+
+def test_a_running_total_naming_us_forces():
+    assert _counts("The move raises the number of U.S. forces in the region to roughly "
+                   "43,000, up from about 34,000.") == [("troops_deployed", 43000.0, 43000.0, None)]
