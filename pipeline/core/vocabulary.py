@@ -13,7 +13,7 @@ ANCHOR_WORDS = (
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "hundred", "thousand", "million", "dozen", "dozens", "scores", "hundreds", "thousands",
     "tens", "several", "few", "multiple", "numerous", "barrage", "volley", "salvo", "handful",
-    "number", "series", "flurry", "single", "pair", "couple",
+    "number", "series", "flurry", "single", "pair", "couple", "half",
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "twentieth",
 )

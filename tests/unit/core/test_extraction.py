@@ -845,3 +845,14 @@ def test_a_verb_counts_every_item_of_its_list(text, expected):
 def test_a_running_total_naming_us_forces():
     assert _counts("The move raises the number of U.S. forces in the region to roughly "
                    "43,000, up from about 34,000.") == [("troops_deployed", 43000.0, 43000.0, None)]
+
+
+def test_half_a_dozen_missiles_and_a_dozen_more():
+    assert _counts("Russia fired half a dozen Kinzhal hypersonic missiles and a dozen Kalibr "
+                   "cruise missiles.") == [("missiles_launched", 6.0, 6.0, None),
+                                           ("missiles_launched", 12.0, 12.0, None)]
+
+
+def test_quoted_vague_casualties():
+    assert _counts("Israel's military said \u201cdozens\u201d of Hezbollah militants had been "
+                   "killed.") == [("troops_killed", None, None, "dozens of")]
