@@ -847,7 +847,8 @@ _NUMBER_OF_AFTER = (" the number of ", " the total number of ", " the toll of ",
                     " the tally of ", " the total of ", " the overall number of ")
 _NUMBER_OF_RE = re.compile(
     r"\s+the\s+(?:total\s+|overall\s+)?(?:number|toll|tally|total)\s+of\s+"
-    r"(?:(?!(?:" + v.STOP + r")\b)[\w’'\-]+\s+){0,3}?(?P<noun>" + v.TROOP_NOUNS + r")\b(?:\s+(?P<participle>killed|wounded|injured|captured))?",
+    r"(?:(?!(?:" + v.STOP + r")\b)[\w’'\-]+\s+){0,3}?(?P<noun>" + v.TROOP_NOUNS + r")\b"
+    r"(?:\s+(?P<participle>killed|wounded|injured|captured))?",
     re.IGNORECASE,
 )
 _BRING_TO_RE = re.compile(

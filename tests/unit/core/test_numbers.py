@@ -53,8 +53,9 @@ def test_match_quantity_keeps_vague_words(written):
 @pytest.mark.parametrize("written", ['"dozens" of', "\u201chundreds\u201d of"])
 def test_a_quoted_vague_word_keeps_its_of(written):
     q = match_quantity(written.lstrip('"\u201c') + " troops", 0)
-    assert q is not None and q.low is None and q.vague == written.replace('"', "").replace(
-        "\u201c", "").replace("\u201d", "")
+    assert q is not None
+    assert q.low is None
+    assert q.vague == written.replace('"', "").replace("\u201c", "").replace("\u201d", "")
 
 
 def test_half_alone_is_no_number():
