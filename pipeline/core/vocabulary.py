@@ -93,7 +93,8 @@ _HEAD_LEAD = (
     r"(?P<orso>\s+or\s+so\b)?"  # "the nine hundred or so British personnel"
     r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all|our)\b)?"
 )
-_HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?-i:[A-Z]))"  # "U.S. and South Korean"
+#: "U.S. and South Korean", "Taliban and allied" (no comma: `may_have_head` relies on it)
+_HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?:(?-i:[A-Z])|allied\b|other\b))"
 HEAD_RE = re.compile(
     _HEAD_LEAD + r"(?P<pair>" + _HEAD_PAIR + r")?"
     r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b(?!-))(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"

@@ -856,3 +856,8 @@ def test_half_a_dozen_missiles_and_a_dozen_more():
 def test_quoted_vague_casualties():
     assert _counts("Israel's military said \u201cdozens\u201d of Hezbollah militants had been "
                    "killed.") == [("troops_killed", None, None, "dozens of")]
+
+
+def test_a_pair_of_names_before_allied_fighters():
+    assert _counts("Pakistan claimed that more than 200 Taliban and allied militants had been "
+                   "killed.") == [("troops_killed", 200.0, 200.0, None)]
