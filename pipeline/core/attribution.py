@@ -164,28 +164,34 @@ def _matches(regex: re.Pattern[str], sentence: str):  # type: ignore[no-untyped-
     tail = _SUBJECT_TAIL_RE.search(sentence, 1)
     if tail is None:
         return  # no verb after a space: no match anywhere
-    found = _subject_at(sentence, 0, tail)
-    end = 0
-    if found is not None:
-        tail = found[1]
-        yield found[0]
-        end = tail.end()
     find = sentence.find
     comma = find(",", 1)
     semi = find(";", 1)
-    while comma != -1 or semi != -1:
-        if semi == -1 or comma != -1 and comma < semi:
-            at = comma
+    # A "," or ";" (the next place tried) before the tail's whitespace, but not right before
+    # it, stands in the noun phrase: no match here (it would stop there).
+    after = comma if semi == -1 or (comma != -1 and comma < semi) else semi
+    end = 0
+    if after == -1 or after + 1 >= tail.start():
+        found = _subject_at(sentence, 0, tail)
+        if found is not None:
+            tail = found[1]
+            yield found[0]
+            end = tail.end()
+    while after != -1:
+        at = after
+        if at == comma:
             comma = find(",", at + 1)
         else:
-            at = semi
             semi = find(";", at + 1)
+        after = comma if semi == -1 or (comma != -1 and comma < semi) else semi
         if at < end:
             continue
         if tail.start() <= at:
             tail = _SUBJECT_TAIL_RE.search(sentence, at + 1)
             if tail is None:
                 return
+        if after != -1 and after + 1 < tail.start():
+            continue
         found = _subject_at(sentence, at, tail)
         if found is not None:
             tail = found[1]
