@@ -119,7 +119,8 @@ class _Context:
     padded: bytes
     #: Where each singular soldier noun ends ("soldier", "serviceman"...), in text order.
     singles: list[int]
-    #: `raw` with each character no head match holds as "!", all else a space; on first use.
+    #: `folded` with each character no head match holds as "!" and each period kept; on
+    #: first use.
     stops: bytes | None = None
 
     def may_have_head(self, at: int) -> bool:
@@ -134,20 +135,20 @@ class _Context:
         stops = self.stops
         if stops is None:
             stops = self.stops = self.raw.translate(_STOPS)
-        hi = stops.find(33, at, at + _HEAD_WINDOW)
-        open_end = False
-        if hi == -1:
-            hi = at + _HEAD_WINDOW
-            open_end = hi < len(stops)  # no stop in sight
+        # One slice cut at the stop and the periods with partition (which takes its one
+        # argument without parsing): ~1/4 cheaper than bytes.find(x, start, end) for each.
+        words, stop, _ = stops[at : at + _HEAD_WINDOW].partition(b"!")
+        open_end = not stop and at + _HEAD_WINDOW < len(stops)  # no stop in sight
         # A period only stands in an initialism ("U.S."): after a letter that has no letter
         # or digit before it. Any other period ends the match ("troops. The", "2023.").
-        folded = self.folded
-        dot = self.raw.find(46, at, hi)
-        while dot != -1:
-            if not (97 <= folded[dot - 1] <= 122 and (dot < 2 or folded[dot - 2] == 32)):
-                hi = dot
+        words, dot, rest = words.partition(b".")
+        while dot:
+            i = at + len(words)
+            folded = self.folded
+            if not (97 <= folded[i - 1] <= 122 and (i < 2 or folded[i - 2] == 32)):
                 break
-            dot = self.raw.find(46, dot + 1, hi)
+            more, dot, rest = rest.partition(b".")
+            words += b" " + more
         else:
             if open_end:
                 return True  # no end in sight: let the regexes decide
@@ -155,7 +156,7 @@ class _Context:
         # ("500 Kim Jr. and South Korean troops"): then let the regexes decide.
         if open_end and v.HEAD_PAIR_RE.match(self.text, at) is not None:
             return True
-        return not _HEAD_WORDS.isdisjoint(folded[at:hi].split())
+        return not _HEAD_WORDS.isdisjoint(words.split())
 
     def sentence(self, pos: int) -> _Sentence:
         """The sentence holding `pos`. Several rules ask for the same position: the
@@ -292,9 +293,12 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "insurgents", "rebels", "jihadists", "terrorists", "gunmen",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
-#: "!", all else (letters, digits, spaces, controls, and "?", which stands for any
-#: non-ASCII character in `raw`) to a space.
-_STOPS = bytes(33 if chr(c) in "!\"#$%&()*+,/:;<=>@[\\]^`{|}~" else 32 for c in range(256))
+#: "!", a period kept, all else as _FOLD has it (lower-case letters, digits, and a space for
+#: the rest, "?" included, which stands for any non-ASCII character in `raw`).
+_STOPS = bytes(
+    33 if chr(c) in "!\"#$%&()*+,/:;<=>@[\\]^`{|}~" else 46 if c == 46 else _FOLD[c]
+    for c in range(256)
+)
 _HEAD_WINDOW = 120
 
 
