@@ -453,6 +453,12 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     if head is None:
         s = q.start
         window = text[s - 60 if s > 60 else 0 : s]
+        # A year with no noun is no figure (~1 in 3 digit numbers with no noun): rejected
+        # before the tie tests, unless _total_link would look for its sentence there.
+        if q.digits and len(q.raw) == 4 and _is_year(q) and (
+            "to" not in window or not _may_link_total(ctx, s)
+        ):
+            return None
         # ~49 in 50 numbers with no noun are tied to nothing: each tie is looked for only
         # where a cheap test allows it (one for the words of a link or casualty, one for
         # each other tie), as these calls cost ~2/3 of such a number's rejection.
@@ -965,20 +971,27 @@ def _ordinal_weapon(text: str, head: re.Match[str], after: int, end: int) -> str
 def _total_link(ctx: _Context, q: Quantity) -> re.Match[str] | None:
     """"bringing the total number of ... troops ... to 13,000": the running total named
     earlier in the sentence that a bare number after "to" gives."""
-    text = ctx.text
-    s = q.start
-    if s == 0 or ctx.raw[s - 1] != 32 or "to" not in text[s - 30 if s > 30 else 0 : s]:
+    if not _may_link_total(ctx, q.start):
         return None
-    if not ctx.odd:
-        # A match starts with one of these verbs inside the sentence, which begins at most
-        # MAX_SIDE characters back: without one there, the sentence need not be found.
-        # (Read as str: `in` on bytes costs ~6x as much, as it first tries the needle as
-        # an int and builds the TypeError.)
-        before = ctx.folded[s - MAX_SIDE if s > MAX_SIDE else 0 : s].decode()
-        if not v.contains_any(before, _TOTAL_LINK_VERBS):
-            return None
-    bounds = ctx.sentences.bounds(s)
-    return v.TOTAL_LINK_RE.search(text, bounds[0], s)
+    bounds = ctx.sentences.bounds(q.start)
+    return v.TOTAL_LINK_RE.search(ctx.text, bounds[0], q.start)
+
+
+def _may_link_total(ctx: _Context, s: int) -> bool:
+    """Whether `_total_link` looks for the sentence of a number starting at `s`, and so
+    adds it to `ctx.sentences`. A number with no noun is rejected before that only when
+    this is False: the sentences found serve the numbers after it (SentenceIndex), so
+    they must be the same ones."""
+    if s == 0 or ctx.raw[s - 1] != 32 or "to" not in ctx.text[s - 30 if s > 30 else 0 : s]:
+        return False
+    if ctx.odd:
+        return True
+    # A match starts with one of these verbs inside the sentence, which begins at most
+    # MAX_SIDE characters back: without one there, the sentence need not be found.
+    # (Read as str: `in` on bytes costs ~6x as much, as it first tries the needle as an
+    # int and builds the TypeError.)
+    return v.contains_any(ctx.folded[s - MAX_SIDE if s > MAX_SIDE else 0 : s].decode(),
+                          _TOTAL_LINK_VERBS)
 
 
 #: Substrings one of which every TOTAL_LINK_RE match holds (lower-case ASCII).
