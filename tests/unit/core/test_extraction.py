@@ -861,3 +861,8 @@ def test_quoted_vague_casualties():
 def test_a_pair_of_names_before_allied_fighters():
     assert _counts("Pakistan claimed that more than 200 Taliban and allied militants had been "
                    "killed.") == [("troops_killed", 200.0, 200.0, None)]
+
+
+def test_a_year_before_a_casualty_verb_is_no_figure():
+    # CASUALTY_VERB_RE has no "troops" group: the year check used to raise IndexError.
+    assert _counts("Soldiers fought hard in 2024 were killed near the border.") == []
