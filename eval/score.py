@@ -9,8 +9,10 @@ Files: passages.jsonl (the default) was written alongside the extractor. heldout
 and heldout_test.jsonl were written by an annotator who saw neither the extractor's rules
 nor the synthetic corpus, to estimate how it reads news it was not written for: rules are
 fixed against the dev file's misses only; the test file is scored, never tuned on.
-heldout_dev2.jsonl is a second dev file by another annotator under the same rules (45
-passages), written after the first round of fixes to see how far they carried.
+heldout_dev2.jsonl, heldout_dev3.jsonl and heldout_dev4.jsonl are further dev files by other
+annotators under the same rules (45, 50 and 50 passages), each written after the previous
+round of fixes to see how far they carried; heldout_test2.jsonl (45 passages) is a second
+test file, scored only.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
 from pipeline.core.gazetteer import PLACE_RE, country_of, is_actor_only, is_region, places
 from pipeline.core.models import METRIC_KINDS, Evidence, Figure
-from pipeline.core.numbers import Quantity, match_quantity
+from pipeline.core.numbers import TENS, UNITS, Quantity, match_quantity
 from pipeline.core.sentences import MAX_SIDE, SentenceIndex
 
 _LEFT = 48  # characters read before a number for qualifiers, scope and range words
@@ -290,7 +290,8 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "kilometers", "kilometres", "kilometer", "kilometre", "miles", "mile", "soldier",
     "serviceman", "servicewoman", "servicemember", "marine", "paratrooper", "conscript",
     "reservist", "men", "peacekeepers", "sailors", "airmen", "guardsmen", "militants",
-    "insurgents", "rebels", "jihadists", "terrorists", "gunmen",
+    "insurgents", "rebels", "jihadists", "terrorists", "gunmen", "guerrillas", "attackers",
+    "assailants", "died", "members", "instructors", "advisers", "advisors", "trainers",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
 #: "!", a period kept, all else as _FOLD has it (lower-case letters, digits, and a space for
@@ -346,6 +347,9 @@ def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
     qualifier, scope, range_word = "exact", None, False
     lo = start - _LEFT if start > _LEFT else 0
     window = text[lo:start].lower()
+    if "\u201c" in window or '"' in window:
+        # 'killed "at least five" soldiers': an opening quote stands apart (offsets kept).
+        window = window.replace("\u201c", " ").replace('"', " ")
     words = window.split()
     if not words or words[-1] not in _LEFT_LAST_WORDS:
         return start, qualifier, scope, range_word
@@ -442,12 +446,18 @@ def _is_year(q: Quantity) -> bool:
     )
 
 
+_CLOSING_QUOTES = ('"', "\u201d")
+
+
 def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     text = ctx.text
     if q.ordinal:
         return None if _is_not_a_figure(ctx, q) else _ordinal_figure(ctx, q)
-    if ctx.may_have_head(q.end):
-        head = v.HEAD_RE.match(text, q.end) or v.CASUALTY_VERB_RE.match(text, q.end)
+    at = q.end
+    if text.startswith(_CLOSING_QUOTES, at):
+        at += 1  # a quoted number: 'said "more than a hundred" soldiers had died'
+    if ctx.may_have_head(at):
+        head = v.HEAD_RE.match(text, at) or v.CASUALTY_VERB_RE.match(text, at)
     else:
         head = None
     if head is None:
@@ -469,6 +479,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             (hinted and v.contains_any(window, _BARE_CASUALTY_HINTS))
             or (s > 7 and ctx.folded[s - 2] in _ADDITION_LAST and _is_addition(ctx, q))
             or text.startswith(_NO_NOUN_AFTER, q.end) or ("of " in window and _unit_before(window))
+            or text.startswith(_NUMBER_OF_AFTER, q.end) or text.startswith(_IN_PLACE_AFTER, q.end)
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -486,6 +497,10 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         if figure is None and _unit_before(window):
             figure = _unit_of_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith(_NUMBER_OF_AFTER, q.end):
+            figure = _number_of_after_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith(_IN_PLACE_AFTER, q.end):
+            figure = _elided_place_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         return figure
@@ -493,9 +508,9 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         return None
     if _is_year(q):
         year_word = text[max(0, q.start - 7) : q.start].lower().split()
-        if head.group("troops") is None or (
+        if head.re is v.CASUALTY_VERB_RE or head.group("troops") is None or (
             year_word and year_word[-1] in ("in", "since", "of", "by", "until")
-        ):
+        ):  # "fought hard in 2024 were killed": a year, and CASUALTY_VERB_RE has no "troops"
             return None
     start, qualifier, scope, _ = _left_phrases(text, q.start)
     if _is_superseded(text, start, q.start):
@@ -504,6 +519,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         return _casualty_figure(ctx, q, head, start, qualifier, scope)
     if head.group("plus"):
         qualifier = "more_than"
+    elif head.group("orso"):
+        qualifier = "approx"
     if head.group("more"):
         scope = "additional"
     if head.group("troops"):
@@ -559,11 +576,46 @@ def _scope_after(ctx: _Context, q: Quantity, at: int, scope: str | None) -> str 
 #: Substrings one of which every PLANNED_RE match holds (lower case).
 _PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
 #: Substrings one of which every CASUALTY_BEFORE_RE / CASUALTY_AFTER_RE match holds.
-_CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer")
+_CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer", "deaths")
 _CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "captiv", "taken", "died",
-                         "dead", "prisoner")
+                         "dead", "prisoner", "martyr")
 #: Substrings one of which every CASUALTY_SUBJECT_RE match holds (lower case).
 _CASUALTY_SUBJECTS = ("losses", "casualties")
+
+
+#: What joins the items of a list of counts: "40 civilians and 23 fighters", "94 people,
+#: including 21 soldiers, 18 fighters and 55 civilians".
+_LIST_SEPARATORS = (", ", " and ", " including ", ", and ", ", including ")
+_LIST_ITEM = (
+    r"(?:(?:at\s+least|about|some|around|nearly|almost|more\s+than|over|up\s+to|roughly|"
+    r"an\s+estimated)\s+)?[“\"]?(?:\d[\d,.]*|(?:" + v.trie_pattern(sorted(
+        (*UNITS, *TENS, "dozens", "hundreds", "thousands", "scores", "several", "a", "an")))
+    + r")\b)[^,.;:()“”\"]{0,50}?(?:,\s*(?:and\s+|including\s+)?|\s+and\s+|\s+including\s+)"
+)
+_LIST_RE = re.compile(r"\s+(?:" + _LIST_ITEM + r"){1,4}$", re.IGNORECASE)
+
+
+def _list_verb(text: str, verb_re: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:
+    """The `verb_re` match (a regex ending in "\\s+$") that governs a list whose next item
+    starts at `hi`: the last one in [lo, hi) after which only list items stand."""
+    for m in reversed(list(_LIST_VERB_RE.finditer(text, lo, hi))):
+        verb = verb_re.search(text, m.start(), m.end() + 1)
+        if verb is not None and _LIST_RE.match(text, verb.end() - 1, hi):
+            return verb
+    return None
+
+
+_LIST_VERB_RE = re.compile(
+    r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
+    r"shot\s+down|intercepted|intercepting|downed|destroyed|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
+
+
+_MISSING_RE = re.compile(
+    r"\s+(?:(?:remain|remained|are|were|is|was|went|have\s+gone|still)\s+){1,2}missing\b",
+    re.IGNORECASE,
+)
 
 
 def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
@@ -579,8 +631,14 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         before = v.CASUALTY_BEFORE_RE.search(text, lo, start)
     head_end = head.end()
     rest = sent.lower_slice(head_end, bounds[1])
+    if "missing" in rest and _MISSING_RE.match(text, head_end):
+        return None  # "11 soldiers remain missing": neither killed nor deployed
     if v.contains_any(rest, _CASUALTY_AFTER_HINTS):
         after = v.CASUALTY_AFTER_RE.match(text, head_end, bounds[1])
+    if before is None and after is None and text.endswith(_LIST_SEPARATORS, bounds[0], start):
+        # "killed at least 40 civilians and 23 RSF fighters", "killed 94 people, including
+        # 21 soldiers": the verb before the first of a list counts every item.
+        before = _list_verb(text, v.CASUALTY_BEFORE_RE, max(bounds[0], start - 200), start)
     if before:
         metric = _metric_before(before)
     elif after:
@@ -608,8 +666,15 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     sent = ctx.sentence(q.start)
     mods = head.group("mods") if head.re is v.HEAD_RE else ""
     if mods.strip() and not _names_only(mods):
-        return None  # "civilian casualties", "3 dead bodies"
+        # "civilian casualties", "3 dead bodies"; but "five others seriously wounded" is
+        # the verb with its auxiliary left out.
+        head = v.CASUALTY_VERB_RE.match(text, head.start())
+        if head is None:
+            return None
+        mods = ""
     word = " ".join(head.group("casualty").lower().split())
+    if head.re is v.HEAD_RE and head.group("part") and word.startswith(("prisoner", "pows")):
+        return None  # "several of the prisoners said": some of those counted already
     prisoners_of_war = word in ("pows", "prisoners of war")
     if not prisoners_of_war and not _about_soldiers(ctx, sent, start):
         return None
@@ -653,6 +718,10 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
             metric = _metric_before(before)
+    elif _CLAUSE_END_RE.match(text, q.end) and (
+        before := v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
+    ) is not None and _soldiers_before(ctx, sent.start, before.start()):
+        metric = _metric_before(before)  # "killed 1,500 servicemen ... and captured 31."
     else:
         subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
         if subject is not None:
@@ -663,6 +732,17 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
                  actor=_subject_actor(ctx, start), location=_location(ctx, q, q.end, sent))
+
+
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
+
+
+def _soldiers_before(ctx: _Context, lo: int, hi: int) -> bool:
+    """Whether the last people named in text[lo:hi] are soldiers: a troop noun with no
+    civilians after it."""
+    text = ctx.text
+    nouns = list(v.TROOP_NOUN_RE.finditer(text, lo, hi))
+    return bool(nouns) and v.NOT_MILITARY_PEOPLE_RE.search(text, nouns[-1].end(), hi) is None
 
 
 #: The words before a number that make it an addition to a force named before ("another
@@ -791,6 +871,73 @@ def _unit_of_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, q.end, sent))
 
 
+#: "Their deaths bring to 412 the number of soldiers killed", "raising to 17,000 the total
+#: number of troops": a running total written before the noun it counts.
+_NUMBER_OF_AFTER = (" the number of ", " the total number of ", " the toll of ",
+                    " the tally of ", " the total of ", " the overall number of ")
+_NUMBER_OF_RE = re.compile(
+    r"\s+the\s+(?:total\s+|overall\s+)?(?:number|toll|tally|total)\s+of\s+"
+    r"(?:(?!(?:" + v.STOP + r")\b)[\w’'\-]+\s+){0,3}?(?P<noun>" + v.TROOP_NOUNS + r")\b"
+    r"(?:\s+(?P<participle>killed|wounded|injured|captured))?",
+    re.IGNORECASE,
+)
+_BRING_TO_RE = re.compile(
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ed|ing)|push(?:es|ed|ing)?|tak(?:e|es|ing)|took)"
+    r"\s+to\s+(?:[a-z]+\s+){0,2}$"
+)
+
+
+def _number_of_after_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                            scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None:
+        return None
+    window = text[start - 40 if start > 40 else 0 : q.start].lower()
+    noun = _NUMBER_OF_RE.match(text, q.end)
+    if noun is None or _BRING_TO_RE.search(window) is None:
+        return None
+    participle = noun.group("participle")
+    metric = v.PARTICIPLE_METRIC[participle.lower()] if participle else "troops_deployed"
+    sent = ctx.sentence(q.start)
+    return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope or "total",
+                 unit="troops", actor=_actor_near(ctx, noun.start("noun"), noun.end("noun"),
+                                                  (sent.start, sent.end))
+                 or _subject_actor(ctx, start),
+                 location=_location(ctx, q, noun.end(), sent))
+
+
+#: "roughly 2,500 troops in Iraq and about 900 in Syria", "40,000 U.S. troops remain in
+#: the region, including about 2,500 in Iraq": a share of the troops named before, by place.
+_IN_PLACE_AFTER = (" in ", " at ", " inside ")
+_IN_PLACE_RE = re.compile(r"\s+(?:in|at|inside)\s+(?:the\s+)?(?=[A-Z])")
+_LIST_BEFORE_RE = re.compile(r"(?:,|\band|\bincluding|\bwith|\bplus|\bwhile)\s*$")
+
+
+def _elided_place_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                         scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None or q.ordinal:
+        return None
+    at = _IN_PLACE_RE.match(text, q.end)
+    if at is None or _first_place(text, at.end(), at.end() + 40) is None:
+        return None
+    place = PLACE_RE.match(text, at.end())
+    if place is None or not _LIST_BEFORE_RE.search(text, max(0, start - 12), start):
+        return None
+    sent = ctx.sentence(q.start)
+    if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
+        return None  # "killed 30 soldiers in Gaza and 12 in Lebanon": not handled here
+    nouns = list(v.TROOP_NOUN_RE.finditer(text, sent.start, start))
+    if not nouns or v.NOT_MILITARY_PEOPLE_RE.search(text, nouns[-1].end(), start):
+        return None
+    noun = nouns[-1]
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops",
+                 actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
+                 or _subject_actor(ctx, start),
+                 location=country_of(place.group("name")))
+
+
 def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                         scope: str | None) -> Figure | None:
     """The size of a unit written before it: "moved a 4,000-strong motor rifle brigade into
@@ -855,15 +1002,18 @@ def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], sta
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
         if before is not None:
             metric = _metric_before(before)
-    if metric is None or not _about_soldiers(ctx, sent, start):
+    if metric is None:
+        return None
+    # "men" may be anyone; a soldier or a militant is one by the word itself.
+    if head.group("people").lower() == "men" and not _about_soldiers(ctx, sent, start):
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
                  actor=_actor(ctx, q, head, start), location=_location(ctx, q, head.end(), sent))
 
 
 def _weapon(mods: str, head: str) -> str:
-    words = [w for w in mods.replace("’s", "").split() if w.lower() not in v.WEAPON_DROP
-             and country_of(w) is None]
+    words = [w.strip("“”\"") for w in mods.replace("’s", "").split()
+             if w.lower() not in v.WEAPON_DROP and country_of(w) is None]
     while words and country_of(" ".join(words[:2])) is not None:
         words = words[2:]
     noun = head if head.endswith(("ss",)) or not head.endswith("s") else head[:-1]
@@ -881,8 +1031,13 @@ def _missile_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         return None
     if not (ctx.launch(sent) or _ATTACKED_WITH_RE.search(text, sent.start, start)):
         return None
-    if _INTERCEPTED_RE.search(text, max(sent.start, start - 30), start):
-        return None  # "shot down 31 of the missiles": the ones stopped, not the ones fired
+    if _INTERCEPTED_RE.search(text, max(sent.start, start - 30), start) or (
+        text.endswith(_LIST_SEPARATORS, sent.start, start)
+        and _list_verb(text, _INTERCEPTED_RE, max(sent.start, start - 200), start)
+    ):
+        # "shot down 31 of the missiles", "shot down seven ballistic missiles and 45 cruise
+        # missiles": the ones stopped, not the ones fired
+        return None
     ctx.missile_heads.add(head.start("missiles"))
     return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier, scope=scope,
                  unit="missiles", weapon=_weapon(head.group("mods"), head.group("missiles")),
@@ -903,6 +1058,12 @@ _INTERCEPTED_RE = re.compile(
 )
 
 
+_WHERE_AFTER_RE = re.compile(
+    r"\s+(?:(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))?(?:ward)?\s+of|off)\b",
+    re.IGNORECASE,
+)
+
+
 def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                      qualifier: str) -> Figure | None:
     text = ctx.text
@@ -912,6 +1073,8 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     is_miles = unit.startswith("mile")
     if is_miles and _MILES_EQUIV_RE.search(text, max(0, start - 14), start):
         return None  # "600 km (370 miles)": the miles are the same figure again
+    if _WHERE_AFTER_RE.match(text, head.end()):
+        return None  # "landed about 200 km west of Okushiri Island": where, not how far
     bounds = ctx.sentences.bounds(q.start)
     metric = None
     for m in v.DISTANCE_CONTEXT_RE.finditer(text, max(bounds[0], start - 60), start):
@@ -1017,6 +1180,13 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     participle = _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end())
     if participle is not None:
         metric = v.PARTICIPLE_METRIC[participle.group(1).lower()]
+    toll = _TOLL_NOUN_RE.search(text, noun.end(), start)
+    if toll is not None:
+        # "... troops had been killed, while Ukraine's own military deaths were put at
+        # 60,000-100,000": the count is of the casualty noun between, not of the troops.
+        metric = "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
+            "troops_killed")
+        noun = toll
     if window.endswith(("estimated at", "estimates of", "estimate of")) and qualifier == "exact":
         qualifier = "approx"
     if "estimat" in window and qualifier == "exact":
@@ -1027,6 +1197,7 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, noun.end(), sent))
 
 
+_TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|toll|casualties|losses)\b", re.IGNORECASE)
 #: "One source put the number of soldiers killed at 58" (the window is lower-case).
 _PUT_NUMBER_AT_RE = re.compile(
     r"\bput\s+(?:the|its|their)\s+(?:total\s+)?(?:number|toll|count|figure|tally)\s+"
@@ -1117,29 +1288,35 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
     # The folded bytes read as text.lower() here: only U+0130 and U+212A lower-case to
     # ASCII (or change length), and a text holding one is `odd`.
     if ctx.odd:
-        lower, missile, plural = text.lower(), "missile", "s"
+        lower, nouns, plural = text.lower(), ("missile", "icbm"), "s"
     else:
-        lower, missile, plural = ctx.folded, b"missile", b"s"
+        lower, nouns, plural = ctx.folded, (b"missile", b"icbm"), b"s"
+    found = []
+    for noun in nouns:
+        i = lower.find(noun)
+        while i != -1:
+            found.append((i, i + len(noun)))
+            i = lower.find(noun, i + len(noun))
+    if len(found) > 1:
+        found.sort()
     figures: list[Figure] = []
-    i = lower.find(missile)
-    while i != -1:
-        end = i + 7
-        if lower.startswith(plural, end):
+    for nxt, end in found:
+        singular = not lower.startswith(plural, end)
+        if not singular:
             end += 1
-        nxt = i
-        i = lower.find(missile, end)
         if nxt in ctx.missile_heads or (end < len(text) and text[end].isalpha()) or (
             nxt > 0 and text[nxt - 1].isalpha()
         ):
             continue
         window = text[max(0, nxt - 90) : end]
-        if not v.contains_any(window, ("launch", "fire", "firing", "lobbed")):
-            continue
-        m = _launch_object(window)
+        m = None
+        if v.contains_any(window, ("launch", "fire", "firing", "lobbed")):
+            m = _launch_object(window)
+        if m is None and singular and v.PASSIVE_LAUNCH_RE.match(text, end):
+            m = v.LAUNCHED_SUBJECT_RE.search(window)  # "A Sineva missile was fired"
         if m is None or v.head_is_modifier(text, end):
             continue
         offset = max(0, nxt - 90)
-        singular = not m.group("head").endswith("s")
         det = (m.group("det") or "").strip().lower()
         if singular and det not in ("a", "an"):
             continue

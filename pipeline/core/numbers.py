@@ -62,7 +62,7 @@ _DIGIT_NUM = (
     rf"(?:(?:{_SP}|-)(?P<scale>{_W_SCALE})\b|(?P<suffix>[kK]|mn|bn|m)\b)?"
 )
 _WORD_NUM = (
-    rf"(?P<words>(?:an?\s+(?:{_W_SCALE}|dozen)\b|{_WORD})"
+    rf"(?P<words>(?:(?:half\s+)?an?\s+(?:{_W_SCALE}|dozen)\b|{_WORD})"
     rf"(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
 )
 _ONE_NUMBER = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
@@ -72,7 +72,7 @@ _VAGUE = (
     r"(?P<vague>tens\s+of\s+thousands" + _OF + r"|hundreds\s+of\s+thousands" + _OF
     + r"|(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?:hundred|thousand|dozen)"
     + _OF + 
-    r"|(?:dozens|scores|hundreds|thousands)\s+of"
+    r"|(?:dozens|scores|hundreds|thousands)[\u201d\"]?\s+of"  # also 'killed "dozens" of'
     r"|(?:dozens|scores|hundreds|thousands)(?=\s+(?:more|others|were|have|had)\b)"
     r"|several|a\s+few|multiple|numerous"
     r"|an?\s+(?:barrage|volley|salvo|handful|number|series|flurry|string)\s+of)\b"
@@ -109,7 +109,11 @@ def words_to_number(words: str) -> float | None:
     total = 0
     current = 0
     seen = False
-    for token in _WORD_TOKEN.findall(words.lower()):
+    tokens = _WORD_TOKEN.findall(words.lower())
+    if tokens and tokens[0] == "half":  # "half a dozen", "half a million"
+        value = words_to_number(" ".join(tokens[1:]))
+        return None if value is None else value / 2
+    for token in tokens:
         if token in ("a", "an"):
             current = current or 1
             continue
@@ -228,6 +232,8 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
     vague, ordinal, count, num, scale, suffix, words, join, high_text, num2, scale2, suffix2, \
         words2 = m.groups()
     if vague:
+        if '"' in vague or "\u201d" in vague:
+            vague = vague.replace('"', "").replace("\u201d", "")
         return Quantity(pos, m.end(), None, None, " ".join(vague.lower().split()))
     if ordinal:
         rank = ordinal_value(ordinal)

@@ -13,7 +13,7 @@ ANCHOR_WORDS = (
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "hundred", "thousand", "million", "dozen", "dozens", "scores", "hundreds", "thousands",
     "tens", "several", "few", "multiple", "numerous", "barrage", "volley", "salvo", "handful",
-    "number", "series", "flurry", "single", "pair", "couple",
+    "number", "series", "flurry", "single", "pair", "couple", "half",
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "twentieth",
 )
@@ -46,7 +46,8 @@ def trie_pattern(words: list[str]) -> str:
 _TROOPS = (
     r"troops|soldiers|servicemen|service\s?members|personnel|forces|fighters|marines|"
     r"paratroopers|commandos|conscripts|mercenaries|reservists|infantrymen|combatants|"
-    r"peacekeepers|sailors|airmen|guardsmen"
+    r"peacekeepers|sailors|airmen|guardsmen|guard\s+members|"
+    r"military\s+(?:instructors|advisers|advisors|trainers)"
 )
 _CASUALTY = (
     r"casualties|dead|deaths|killed|wounded|injured|captured|prisoners(?:\s+of\s+war)?|POWs"
@@ -55,7 +56,8 @@ _CASUALTY = (
 #: nearly three hundred men killed or wounded" (never "one soldier said", "300 men").
 _PEOPLE = (
     r"soldier|serviceman|servicewoman|servicemember|marine|paratrooper|conscript|reservist|"
-    r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen"
+    r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen|guerrillas|attackers|"
+    r"assailants"
 )
 _MISSILES = r"missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?"
 _TESTS = r"tests|launches|test-launches|test-firings|firings|test\s+launches"
@@ -81,14 +83,18 @@ _STOP = trie_pattern(sorted((
 
 #: The stop words as a pattern, for the modifier runs of other modules' regexes.
 STOP = _STOP
+#: The troop nouns as a pattern (an alternation), for other modules' regexes.
+TROOP_NOUNS = _TROOPS
 
 #: What follows a number: scope word, partitive, up to four modifiers, then the head noun.
 _HEAD_LEAD = (
     r"(?P<plus>-plus\b|\s+plus\b)?"
     r"(?P<more>\s+(?:more|additional|extra|further))?"
+    r"(?P<orso>\s+or\s+so\b)?"  # "the nine hundred or so British personnel"
     r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all|our)\b)?"
 )
-_HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?-i:[A-Z]))"  # "U.S. and South Korean"
+#: "U.S. and South Korean", "Taliban and allied" (no comma: `may_have_head` relies on it)
+_HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?:(?-i:[A-Z])|allied\b|other\b))"
 HEAD_RE = re.compile(
     _HEAD_LEAD + r"(?P<pair>" + _HEAD_PAIR + r")?"
     r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b(?!-))(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
@@ -119,13 +125,15 @@ ORDINAL_WEAPON_RE = re.compile(
 MISSILE_NOUN_RE = re.compile(r"\b(?P<missiles>" + _MISSILES + r")\b", re.IGNORECASE)
 #: "200 were killed", "11 others were wounded", "two were seriously injured", "a dozen
 #: others had been taken prisoner": a casualty participle after a bare number.
+_AUX = r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
 CASUALTY_VERB_RE = re.compile(
     r"(?P<partitive>\s+of\s+(?:them|those|these|whom))?"
     r"(?P<others>\s+(?:others|more))?"
-    r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
+    # "five others (were) seriously wounded": after "others" the auxiliary may be left out.
+    r"(?:(?(others)(?:" + _AUX + r")?|" + _AUX + r")"
     r"(?:\s+(?:seriously|severely|critically|badly|lightly|slightly|fatally|also|reportedly|"
-    r"later|since|already|now|all))?\s+"
-    r"(?P<casualty>killed|wounded|injured|captured|taken\s+prisoner)\b",
+    r"later|since|already|now|all|moderately))?\s+(?!died)|\s+(?:have|has|had)\s+(?=died))"
+    r"(?P<casualty>killed|wounded|injured|captured|taken\s+prisoner|died)\b",
     re.IGNORECASE,
 )
 #: The casualty a `_PEOPLE` noun is counted in, right after it: "one soldier was killed",
@@ -166,15 +174,31 @@ PERIOD_RE = re.compile(
 TROOP_NOUN_RE = re.compile(r"\b(?:" + _TROOPS + r"|troop)\b", re.IGNORECASE)
 LAUNCH_RE = re.compile(
     r"\b(?:fir(?:ed|es|ing|e)|launch(?:ed|es|ing)?|test-fir\w*|test-launch\w*|lob(?:bed|s)?|"
-    r"shot|salvo|volley|barrage)\b",
+    r"shot|salvo|volley|barrage|tracked)\b",
     re.IGNORECASE,
 )
 #: The object of a launch with no count: "the launching of new anti-aircraft missiles".
 LAUNCH_OBJECT_RE = re.compile(
     r"\b(?:launch(?:ed|es|ing)?(?:\s+of)?|fir(?:ed|es|ing)|test-fir(?:ed|es|ing)|"
-    r"test-launch(?:ed|es|ing)?|lobbed)\s+(?P<det>(?:an?|new|more)\s+)?"
-    r"(?P<mods>(?:(?!(?:" + _STOP + r")\b)[A-Za-z][\w\-]*\s+){0,4}?)"
+    r"test-launch(?:ed|es|ing)?|lobbed)\s+"
+    r"(?:what\s+(?:[a-z]+\s+){1,3}?(?:be|was|is|were)\s+)?"  # "what appears to be a missile"
+    r"(?:an?\s+[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*)?,\s+(?=an?\s))?"  # "a Hwasong-20, a new ICBM"
+    r"(?P<det>(?:an?|new|more)\s+)?"
+    r"(?P<mods>(?:(?!(?:" + _STOP + r")\b)[“\"]?[A-Za-z][\w\-]*[”\"]?\s+){0,4}?)"
     r"(?P<head>missiles?|rockets?|ICBMs?|SRBMs?|IRBMs?)$",
+)
+#: A single missile as the subject of a passive launch: "A Sineva missile was fired from a
+#: submarine" (the window ends at the noun; PASSIVE_LAUNCH_RE follows it).
+LAUNCHED_SUBJECT_RE = re.compile(
+    r"\b(?P<det>an?)\s+(?P<mods>(?:(?!(?:" + _STOP + r")\b)[A-Za-z][\w\-]*\s+){0,5}?)"
+    r"(?P<head>missile|ICBM)$",
+    re.IGNORECASE,
+)
+PASSIVE_LAUNCH_RE = re.compile(
+    r"\s+(?:(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"(?:launched|fired|test-fired|test-launched)\b"
+    # "a missile launched from Yemen was intercepted"
+    r"|(?:launched|fired)\s+(?:from|by|at|toward|towards|into|over)\b)"
 )
 _NOT_HEAD_AFTER = re.compile(
     r"\s*(?:launch|launches|test|tests|program|programme|defen[cs]e|system|systems|unit|"
@@ -204,12 +228,13 @@ def head_is_modifier(text: str, end: int) -> bool:
 CASUALTY_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?P<word>killed\s+(?:or|and)\s+(?:wounded|injured)|casualties|killed|"
     r"suffered\s+(?:\w+\s+)?(?:injuries|wounds)|"
-    r"wounded|injured|captured|taken\s+prisoner|prisoners?|captive|died|dead)\b",
+    r"wounded|injured|captured|taken\s+prisoner|prisoners?|captive|captivity|died|dead|"
+    r"martyred)\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE_RE = re.compile(
     r"\b(?P<word>(?:killed|wounded)\s+(?:or|and)\s+(?:wounded|injured|killed)|killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
-    r"lost|losing|lose|suffered|suffering)\s+$",
+    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of))(?:\s+of)?\s+[“\"]?$",
     re.IGNORECASE,
 )
 MILITARY_CONTEXT_RE = re.compile(
@@ -233,7 +258,8 @@ PLANNED_AFTER_RE = re.compile(
 TOTAL_AFTER_RE = re.compile(r"[^.;]{0,60}?\b(?:so\s+far|in\s+total|in\s+all|altogether)\b")
 DISTANCE_CONTEXT_RE = re.compile(
     r"\b(?:(?P<altitude>altitude|apogee|height|high)|(?P<range>fl(?:ew|ying|own|ies)|"
-    r"travel(?:l?ed|l?ing|s)?|range|distance|covered|reach(?:ed|ing)?|strike|striking))\b",
+    r"travel(?:l?ed|l?ing|s)?|range|distance|covered|reach(?:ed|ing)?|strike|striking|"
+    r"target))\b",
     re.IGNORECASE,
 )
 PARTICIPLE_METRIC = {
@@ -243,7 +269,7 @@ PARTICIPLE_METRIC = {
     "injuring": "troops_wounded", "captured": "troops_captured", "capturing": "troops_captured",
     "prisoners": "troops_captured", "pows": "troops_captured",
     "taken prisoner": "troops_captured", "prisoner": "troops_captured",
-    "captive": "troops_captured",
+    "captive": "troops_captured", "captivity": "troops_captured", "martyred": "troops_killed",
     "casualties": "troops_casualties", "losses": "troops_casualties",
     "lost": "troops_casualties", "losing": "troops_casualties", "lose": "troops_casualties",
     "suffered": "troops_casualties", "suffering": "troops_casualties",
@@ -297,7 +323,10 @@ WEAPON_DROP = frozenset({"new", "more", "additional", "extra", "further", "other
 #: named before the number, tied to it by "to".
 TOTAL_LINK_RE = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?)"
-    r"\s+(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
-    r"contingent|presence|size|strength)\b[^.;]{0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",
+    r"\s+(?:(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
+    r"contingent|presence|size|strength)"
+    # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
+    r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
+    r"\b(?:[^.;]|(?<=[A-Z])\.){0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",  # "U.S. forces"
     re.IGNORECASE,
 )

@@ -1,9 +1,8 @@
 """The hand-written evaluation passages stay above the issue's bar (F1 >= 0.90).
 
-Only the files rules are written against are checked here: eval/passages.jsonl,
-eval/heldout_dev.jsonl and eval/heldout_dev2.jsonl (the second blind dev set, still below
-the bar: its test keeps what its fixes reached). eval/heldout_test.jsonl is scored by
-`eval/score.py`, never by a test, so that no change is ever fitted to it.
+Only the files rules are written against are checked here: eval/passages.jsonl and the
+blind dev sets eval/heldout_dev*.jsonl. eval/heldout_test.jsonl and eval/heldout_test2.jsonl
+are scored by `eval/score.py`, never by a test, so that no change is ever fitted to them.
 """
 
 from __future__ import annotations
@@ -23,7 +22,9 @@ def _score_module():
     return module
 
 
-@pytest.mark.parametrize("name", ["passages.jsonl", "heldout_dev.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["passages.jsonl", "heldout_dev.jsonl", "heldout_dev2.jsonl", "heldout_dev3.jsonl"]
+)
 def test_evaluation_passages_score_above_the_bar(name):
     table = _score_module().score(EVAL / name)
     assert table["passages"]["n"] >= 40
@@ -33,11 +34,12 @@ def test_evaluation_passages_score_above_the_bar(name):
     assert table["all"]["f1"] >= 0.95, table["all"]
 
 
-def test_second_blind_dev_set_keeps_what_its_fixes_reached():
-    table = _score_module().score(EVAL / "heldout_dev2.jsonl")
+def test_fourth_blind_dev_set_is_above_the_bar_per_kind():
+    table = _score_module().score(EVAL / "heldout_dev4.jsonl")
     assert table["passages"]["n"] >= 40
+    for kind in ("troops", "casualties", "weapon_test"):
+        assert table[kind]["f1"] >= 0.90, (kind, table[kind])
     assert table["all"]["precision"] >= 0.95, table["all"]
-    assert table["all"]["f1"] >= 0.85, table["all"]
 
 
 def test_the_scorer_counts_misses_and_false_figures(tmp_path):

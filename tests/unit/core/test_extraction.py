@@ -614,3 +614,255 @@ def test_the_size_of_a_unit_named_before_the_number(text, expected):
 def test_troops_held_captive_are_captured():
     assert _counts("Armenia said Azerbaijan was holding six of its troops captive.") == [
         ("troops_captured", 6.0, 6.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A militant, a rebel or a soldier is a combatant by the word itself...
+        ("On the enemy side, some forty terrorists were killed and several motorbikes destroyed.",
+         [("troops_killed", 40.0, 40.0, None)]),
+        ("Forty rebels were killed.", [("troops_killed", 40.0, 40.0, None)]),
+        # ..."men" only where the sentence speaks of the military.
+        ("Police said 40 men were killed in the market.", []),
+    ],
+)
+def test_combatant_nouns_need_no_military_context(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An army spokesman said \u201cmore than a hundred\u201d soldiers had died in the push.",
+        'An army spokesman said "more than a hundred" soldiers had died in the push.',
+    ],
+)
+def test_a_quoted_number_keeps_its_noun(text):
+    assert _counts(text) == [("troops_killed", 100.0, 100.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Their deaths bring to 412 the number of soldiers killed since the operation began.",
+         [("troops_killed", 412.0, 412.0, None)]),
+        ("The deployment will raise to 17,000 the total number of Polish troops on the border.",
+         [("troops_deployed", 17000.0, 17000.0, None)]),
+        ("The strike brought to 40 the number of people killed in the city.", []),
+        ("He brought to 12 the number of ships in the fleet.", []),
+    ],
+)
+def test_a_total_written_before_the_noun_it_counts(text, expected):
+    assert _counts(text) == expected
+
+
+def test_a_casualty_noun_between_troops_and_number_gives_the_metric_and_actor():
+    text = ("A think tank estimated that 200,000 Russian troops had been killed, while "
+            "Ukraine's own military deaths were put at 60,000\u2013100,000.")
+    assert [(f.metric, f.low, f.high, f.actor) for f in extract_figures(text)] == [
+        ("troops_killed", 200000.0, 200000.0, "Russia"),
+        ("troops_killed", 60000.0, 100000.0, "Ukraine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("North Korea has launched what appears to be a ballistic missile, Japan's coast "
+         "guard said.", "ballistic missile"),
+        ("A Sineva missile was fired from a submarine in the Barents Sea.", "sineva missile"),
+        ("An unarmed Minuteman III intercontinental ballistic missile was launched from the "
+         "California coast late Tuesday.",
+         "unarmed minuteman III intercontinental ballistic missile"),
+    ],
+)
+def test_one_missile_launched_with_no_count(text, weapon):
+    assert [(f.metric, f.low, f.weapon) for f in extract_figures(text)] == [
+        ("missiles_launched", 1.0, weapon)]
+
+
+def test_the_missile_was_fired_refers_to_a_launch_already_counted():
+    assert _counts("The missile was fired at 7 a.m.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The missile flew some 1,000 km before landing about 200 km west of Okushiri Island.",
+         [("missile_range_km", 1000.0, 1000.0, None)]),
+        ("Iran test-fired a ballistic missile that struck a target about 1,200 km away.",
+         [("missiles_launched", 1.0, 1.0, None), ("missile_range_km", 1200.0, 1200.0, None)]),
+    ],
+)
+def test_a_distance_to_a_place_is_not_a_range(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The IDF announced the deaths of three soldiers in northern Gaza overnight.",
+         [("troops_killed", 3.0, 3.0, None)]),
+        ("The army believes at least 300 have died and 2,700 were injured.",
+         [("troops_killed", 300.0, 300.0, None), ("troops_wounded", 2700.0, 2700.0, None)]),
+        ("Around 40 of the attackers were killed in the counter-attack, the army said.",
+         [("troops_killed", 40.0, 40.0, None)]),
+        ("Troops later captured two of the guerrillas after a firefight.",
+         [("troops_captured", 2.0, 2.0, None)]),
+        ("The ministry said its forces had killed up to 1,500 Ukrainian servicemen during the "
+         "week and captured 31.",
+         [("troops_killed", 1500.0, 1500.0, None), ("troops_captured", 31.0, 31.0, None)]),
+        ("Russian forces killed 30 civilians and wounded 12.", []),
+        ("Nine soldiers were killed, the army said, while 11 soldiers remain missing.",
+         [("troops_killed", 9.0, 9.0, None)]),
+    ],
+)
+def test_more_ways_to_write_a_casualty(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The IDF announced the deaths of three soldiers overnight, bringing the army's toll "
+         "in the ground operation to 390.",
+         [("troops_killed", 3.0, 3.0, None), ("troops_killed", 390.0, 390.0, None)]),
+        ("Russian forces lost 1,130 personnel killed and wounded, bringing claimed Russian "
+         "casualties since the invasion to around 640,000.",
+         [("troops_casualties", 1130.0, 1130.0, None),
+          ("troops_casualties", 640000.0, 640000.0, None)]),
+    ],
+)
+def test_a_running_toll_brought_to_a_number(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 100 Russian military instructors landed in Niger's capital on Friday.",
+        "They will join some 100 National Guard members already deployed there.",
+        "Roughly 100 American military trainers are now stationed on the island.",
+    ],
+)
+def test_military_instructors_and_guard_members_are_troops(text):
+    assert _counts(text) == [("troops_deployed", 100.0, 100.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The United States has about 900 troops in Syria and some 50,000 in Japan.",
+         [("troops_deployed", 900.0, "Syria"), ("troops_deployed", 50000.0, "Japan")]),
+        # Casualty lists and numbers that start no list are left alone.
+        ("The army killed 30 soldiers in Ukraine and 12 in Syria.",
+         [("troops_killed", 30.0, "Ukraine")]),
+        ("About 300 troops arrived in Syria in 2024.", [("troops_deployed", 300.0, "Syria")]),
+    ],
+)
+def test_a_share_of_the_troops_named_by_place(text, expected):
+    assert [(f.metric, f.low, f.location) for f in extract_figures(text)] == expected
+
+
+def test_a_share_of_the_troops_after_including():
+    figures = extract_figures(
+        "Some 40,000 U.S. troops remain deployed, including about 900 in Syria.")
+    assert _counts(figures[0].evidence.sentence) == [
+        ("troops_deployed", 40000.0, 40000.0, None), ("troops_deployed", 900.0, 900.0, None)]
+    assert (figures[1].actor, figures[1].location) == ("United States", "Syria")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Wednesday it launched a solid-fuel Hwasong-18 ICBM, which flew 1,002 km.",
+         [("missiles_launched", 1.0, 1.0, None), ("missile_range_km", 1002.0, 1002.0, None)]),
+        ("Taiwan's defence ministry said it had tracked 27 rockets, all of which landed in the "
+         "sea.", [("missiles_launched", 27.0, 27.0, None)]),
+        ("Radar detected 5 missiles being moved to the coast.", []),
+        ("Several of the prisoners said they had been sent to the front.", []),
+    ],
+)
+def test_launches_tracked_and_prisoners_already_counted(text, expected):
+    assert _counts(text) == expected
+
+
+def test_a_number_or_so_before_its_noun():
+    [figure] = extract_figures(
+        "They will join the nine hundred or so British personnel already based in Estonia.")
+    assert (figure.metric, figure.low, figure.qualifier) == ("troops_deployed", 900.0, "approx")
+
+
+def test_a_launch_naming_its_missile_in_apposition():
+    assert _counts("The DPRK test-fired a Hwasong-20, a new-type solid-fuel intercontinental "
+                   "ballistic missile, on Wednesday.") == [("missiles_launched", 1.0, 1.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers had been killed and five others seriously wounded, the army said.",
+         [("troops_killed", 3.0, 3.0, None), ("troops_wounded", 5.0, 5.0, None)]),
+        ("Kyiv says more than 8,000 Ukrainian soldiers remain in Russian captivity.",
+         [("troops_captured", 8000.0, 8000.0, None)]),
+        ("Pakistan said one of its soldiers had been martyred.",
+         [("troops_killed", 1.0, 1.0, None)]),
+        ("The army said its fire had killed \u201cat least five\u201d Pakistani soldiers.",
+         [("troops_killed", 5.0, 5.0, None)]),
+        ("The IDF says a missile launched from Yemen was intercepted.",
+         [("missiles_launched", 1.0, 1.0, None)]),
+    ],
+)
+def test_casualties_and_launches_as_liveblogs_write_them(text, expected):
+    assert _counts(text) == expected
+
+
+def test_a_quoted_missile_name_is_kept_without_its_quotes():
+    [figure] = extract_figures(
+        "The Houthis claim they fired a \u201cPalestine-2\u201d hypersonic ballistic missile.")
+    assert (figure.low, figure.weapon) == (1.0, "palestine-2 hypersonic ballistic missile")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fighting killed at least 40 civilians and 23 RSF fighters on Saturday, the army said.",
+         [("troops_killed", 23.0, 23.0, None)]),
+        ("Clashes have killed at least 94 people, including 21 soldiers, 18 Druze fighters and "
+         "55 civilians, the monitor said.",
+         [("troops_killed", 21.0, 21.0, None), ("troops_killed", 18.0, 18.0, None)]),
+        ("Air defences shot down seven ballistic missiles and 45 cruise missiles overnight.", []),
+        # A clause between ends the list.
+        ("The army killed 5 militants, the ministry said, and 2,000 troops were deployed.",
+         [("troops_killed", 5.0, 5.0, None), ("troops_deployed", 2000.0, 2000.0, None)]),
+    ],
+)
+def test_a_verb_counts_every_item_of_its_list(text, expected):
+    assert _counts(text) == expected
+
+
+def test_a_running_total_naming_us_forces():
+    assert _counts("The move raises the number of U.S. forces in the region to roughly "
+                   "43,000, up from about 34,000.") == [("troops_deployed", 43000.0, 43000.0, None)]
+
+
+def test_half_a_dozen_missiles_and_a_dozen_more():
+    assert _counts("Russia fired half a dozen Kinzhal hypersonic missiles and a dozen Kalibr "
+                   "cruise missiles.") == [("missiles_launched", 6.0, 6.0, None),
+                                           ("missiles_launched", 12.0, 12.0, None)]
+
+
+def test_quoted_vague_casualties():
+    assert _counts("Israel's military said \u201cdozens\u201d of Hezbollah militants had been "
+                   "killed.") == [("troops_killed", None, None, "dozens of")]
+
+
+def test_a_pair_of_names_before_allied_fighters():
+    assert _counts("Pakistan claimed that more than 200 Taliban and allied militants had been "
+                   "killed.") == [("troops_killed", 200.0, 200.0, None)]
+
+
+def test_a_year_before_a_casualty_verb_is_no_figure():
+    # CASUALTY_VERB_RE has no "troops" group: the year check used to raise IndexError.
+    assert _counts("Soldiers fought hard in 2024 were killed near the border.") == []

@@ -20,6 +20,8 @@ from pipeline.core.numbers import match_quantity, ordinal_value, words_to_number
         ("twenty-seven hundred", 2700, 2700),
         ("a dozen", 12, 12),
         ("two dozen", 24, 24),
+        ("half a dozen", 6, 6),
+        ("half a million", 500_000, 500_000),
         ("a pair of", 2, 2),
         ("a single", 1, 1),
         ("10,000 to 12,000", 10000, 12000),
@@ -46,6 +48,18 @@ def test_match_quantity_keeps_vague_words(written):
     assert q is not None
     assert q.low is None and q.high is None
     assert q.vague == written
+
+
+@pytest.mark.parametrize("written", ['"dozens" of', "\u201chundreds\u201d of"])
+def test_a_quoted_vague_word_keeps_its_of(written):
+    q = match_quantity(written.lstrip('"\u201c') + " troops", 0)
+    assert q is not None
+    assert q.low is None
+    assert q.vague == written.replace('"', "").replace("\u201c", "").replace("\u201d", "")
+
+
+def test_half_alone_is_no_number():
+    assert match_quantity("half of the troops", 0) is None
 
 
 def test_vague_leaves_partitive_of_for_the_noun():
