@@ -68,6 +68,13 @@ _ACTOR_ONLY = frozenset(
      "korean people's army"}
 )
 
+#: What follows a name where it is not the country: a pattern appended to the name's own.
+_GUARDS: dict[str, str] = {
+    # Bare "Kim" is the leader; "Kim Yong-hyun" (a South Korean minister) is not.
+    "Kim": r"(?!\s+[A-Z]|-)",
+}
+
+
 def _spellings() -> list[str]:
     names = [n for names in _COUNTRIES.values() for n in names]
     names += [n for names in _REGIONS.values() for n in names]
@@ -77,11 +84,39 @@ def _spellings() -> list[str]:
     return sorted(set(names), key=lambda name: (-len(name), name))
 
 
-def _pattern(name: str) -> str:
-    if name == "Kim":
-        # Bare "Kim" is the leader; "Kim Yong-hyun" (a South Korean minister) is not.
-        return r"Kim(?!\s+[A-Z]|-)"
-    return re.escape(name).replace(r"\ ", r"\s+")
+#: One piece of an escaped name: the `\s+` that stands for a space, an escaped character,
+#: or a character.
+_TOKEN_RE = re.compile(r"\\s\+|\\.|.", re.DOTALL)
+
+
+def _tokens(name: str) -> list[str]:
+    return _TOKEN_RE.findall(re.escape(name).replace(r"\ ", r"\s+"))
+
+
+def _trie(names: list[str]) -> str:
+    """The names (all with the same first letter) as one regex for what follows that letter.
+
+    A trie: one branch per next character, so at a capital letter `re` tests each character
+    once, where an alternation of the names tests the next one once per name of the group.
+    At a node where a name ends, its branch (with its `_GUARDS` pattern) comes
+    after the longer names', so the match is the longest name that fits, as it is in the
+    alternation of the names longest first; branches never overlap (each starts with a
+    different character, or with `\\s+`).
+    """
+    root: dict[str, dict] = {}
+    for name in names:
+        node = root
+        for token in _tokens(name)[1:]:
+            node = node.setdefault(token, {})
+        node[""] = {"guard": _GUARDS.get(name, "")}  # the name ends here
+
+    def alternation(node: dict[str, dict]) -> str:
+        parts = [token + alternation(child) for token, child in node.items() if token]
+        if "" in node:
+            parts.append(node[""]["guard"])
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return alternation(root)
 
 
 def _place_re() -> re.Pattern[str]:
@@ -90,17 +125,13 @@ def _place_re() -> re.Pattern[str]:
     The spellings are grouped by their first letter, and each group's branch starts with
     that letter, then tests the `(?<![\\w.])` boundary: a pattern that begins with a set
     of literals lets `re` skip, in C, every character that cannot start a name, where one
-    that begins with a look-behind runs all ~150 names at every character (~100 ns a
-    character). Within a group the names keep their longest-first order, so every match
-    is the one of the plain alternation.
+    that begins with a look-behind runs all the names at every character (~100 ns a
+    character). Within a group the names form a trie (`_trie`).
     """
     groups: dict[str, list[str]] = {}
-    for name in _spellings():  # longest first; every one starts with a letter
+    for name in _spellings():  # every one starts with a letter
         groups.setdefault(name[0], []).append(name)
-    branches = []
-    for first, names in groups.items():
-        rests = "|".join(_pattern(name)[1:] for name in names)
-        branches.append(rf"{first}(?<![\w.]{first})(?:{rests})")
+    branches = [rf"{first}(?<![\w.]{first}){_trie(names)}" for first, names in groups.items()]
     return re.compile(r"(?P<name>" + "|".join(branches) + r")(?!\w)(?P<poss>[’']s)?")
 
 
