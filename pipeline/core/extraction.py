@@ -1021,6 +1021,8 @@ def _country_from(text: str, at: int) -> str | None:
     if after is None:
         return None
     name = after.group("place")
+    if is_region(name):
+        return None  # "Marines from Okinawa": a region is where troops are, not whose
     return country_of("the " + name) if name in ("North", "South") else country_of(name)
 
 

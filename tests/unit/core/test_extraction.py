@@ -648,3 +648,8 @@ def test_the_size_of_a_unit_named_before_the_number(text, expected):
 def test_troops_held_captive_are_captured():
     assert _counts("Armenia said Azerbaijan was holding six of its troops captive.") == [
         ("troops_captured", 6.0, 6.0, None)]
+
+
+def test_troops_from_a_region_have_no_actor_from_it():
+    f = one("A further 600 Marines from Okinawa are due to join the drill in April.")
+    assert (f.actor, f.location) == (None, None)
