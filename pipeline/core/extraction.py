@@ -18,10 +18,14 @@ _LEFT = 48  # characters read before a number for qualifiers, scope and range wo
 _UNITS = {"troops": "troops", "missiles": "missiles", "tests": "tests", "distance": "km"}
 _LOCATION_PREPS = frozenset({"to", "in", "into", "inside", "near", "across", "at", "toward",
                              "towards", "within"})
+#: After "border": a word that makes it a modifier ("the Kursk border region" is in Kursk).
+_NOT_BORDER_NOUN = (r"(?!\s+(?:regions?|areas?|zones?|districts?|provinces?|oblasts?|towns?|"
+                    r"city|cities|villages?|crossings?|posts?|guards?|troops|forces|units?)\b)")
 _NOT_ACTOR_AFTER = re.compile(
     r"\s*(?:(?:[’']s\s+)?(?:spy|intelligence|defen[cs]e|military|foreign|state|news|joint|"
     r"national|officials?|media|ministry|government|president|leader|lawmakers?|authorities|"
-    r"ambassador|envoy|army|coast|counterparts?|parliament|presidential|analysts?))\b",
+    r"ambassador|envoy|army|coast|counterparts?|parliament|presidential|analysts?))\b"
+    r"|(?:[’']s)?\s+(?:borders?|frontier)\b" + _NOT_BORDER_NOUN,
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"\s+from\s+(?:the\s+)?(?P<place>North|South|[A-Z][\w.’'-]*(?:\s+[A-Z]\w*)?)")
@@ -1052,6 +1056,11 @@ def _subject_actor(ctx: _Context, start: int) -> str | None:
     return actor
 
 
+#: A place named as a border ("near the Finnish border"), which the troops are not in.
+_BORDER_AFTER_RE = re.compile(r"(?:[’']s)?\s+(?:borders?|frontier)\b" + _NOT_BORDER_NOUN,
+                              re.IGNORECASE)
+
+
 def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | None:
     """Where the troops are: a place after "to/in/into..." after the figure, else before it."""
     text = ctx.text
@@ -1069,8 +1078,9 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
                 prev.pop()
             if prev and prev[-1].lower() in _LOCATION_PREPS and not (
                 len(prev) > 1 and prev[-2].lower() == "according"
-            ):
-                return country_of(name)  # not "according to Ukraine's commander"
+            ) and not _BORDER_AFTER_RE.match(text, m.end("name")):
+                # not "according to Ukraine's commander", not "near the Finnish border"
+                return country_of(name)
     return None
 
 

@@ -653,3 +653,19 @@ def test_troops_held_captive_are_captured():
 def test_troops_from_a_region_have_no_actor_from_it():
     f = one("A further 600 Marines from Okinawa are due to join the drill in April.")
     assert (f.actor, f.location) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia has massed 10,000 troops near the Finnish border, officials said.",
+         [(10000.0, "Russia", None)]),
+        ("Colombia will deploy 1,200 soldiers to the Catatumbo region on the Venezuelan "
+         "border, bringing the military presence there to nearly 10,000 troops.",
+         [(1200.0, "Colombia", None), (10000.0, "Colombia", None)]),
+        ("Belarus moved 3,000 troops to the Polish border in the Grodno region.",
+         [(3000.0, "Belarus", None)]),
+    ],
+)
+def test_a_country_named_as_a_border_is_neither_actor_nor_location(text, expected):
+    assert [(f.low, f.actor, f.location) for f in extract_figures(text)] == expected
