@@ -1073,7 +1073,9 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
             if is_actor_only(name):
                 continue
             prev = text[m_start - 30 if m_start - 30 > lo else lo : m_start].split()
-            while prev and (prev[-1].lower() in ("the", "western", "eastern", "southern", "northern")
+            # back over "the", "eastern", "neighbouring", "Russia's" to the preposition
+            while prev and (prev[-1].lower() in ("the", "western", "eastern", "southern", "northern",
+                                                 "neighboring", "neighbouring")
                             or prev[-1].endswith(("’s", "'s"))):
                 prev.pop()
             if prev and prev[-1].lower() in _LOCATION_PREPS and not (

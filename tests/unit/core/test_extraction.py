@@ -669,3 +669,10 @@ def test_troops_from_a_region_have_no_actor_from_it():
 )
 def test_a_country_named_as_a_border_is_neither_actor_nor_location(text, expected):
     assert [(f.low, f.actor, f.location) for f in extract_figures(text)] == expected
+
+
+def test_location_after_neighbouring():
+    text = ("The United States has roughly 2,500 troops in Iraq, with around 3,000 more at "
+            "bases in neighboring Jordan.")
+    assert [(f.low, f.location) for f in extract_figures(text)] == [
+        (2500.0, "Iraq"), (3000.0, "Jordan")]
