@@ -633,8 +633,13 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
         subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
         if subject is not None:
             metric = "troops_casualties"
-            # "Russian casualties": a country's casualties are its soldiers.
+            # "Russian casualties": a country's casualties are its soldiers, but not its
+            # "civilian casualties".
             owned = _actor_near(ctx, subject.start(), subject.end(), (sent.start, sent.end))
+            if owned is not None and v.NOT_MILITARY_PEOPLE_RE.search(
+                text, max(sent.start, subject.start() - 30), subject.start()
+            ):
+                owned = None
     if metric is None or not (owned or _about_soldiers(ctx, sent, start)):
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",

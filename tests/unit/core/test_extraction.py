@@ -676,3 +676,12 @@ def test_location_after_neighbouring():
             "bases in neighboring Jordan.")
     assert [(f.low, f.location) for f in extract_figures(text)] == [
         (2500.0, "Iraq"), (3000.0, "Jordan")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ukrainian civilian casualties rose to 10,000, the UN said.",
+     "Afghan civilian casualties reached 3,000 last year."],
+)
+def test_a_countrys_civilian_casualties_are_no_soldiers(text):
+    assert extract_figures(text) == []
