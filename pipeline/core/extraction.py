@@ -24,8 +24,8 @@ _NOT_BORDER_NOUN = (r"(?!\s+(?:regions?|areas?|zones?|districts?|provinces?|obla
 _NOT_ACTOR_AFTER = re.compile(
     r"\s*(?:(?:[’']s\s+)?(?:spy|intelligence|defen[cs]e|military|foreign|state|news|joint|"
     r"national|officials?|media|ministry|government|president|leader|lawmakers?|authorities|"
-    r"ambassador|envoy|army|coast|counterparts?|parliament|presidential|analysts?))\b"
-    r"|(?:[’']s)?\s+(?:borders?|frontier)\b" + _NOT_BORDER_NOUN,
+    r"ambassador|envoy|army|coast|counterparts?|parliament|presidential|analysts?|"
+    r"(?:borders?|frontier)\b" + _NOT_BORDER_NOUN + r"))\b",
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"\s+from\s+(?:the\s+)?(?P<place>North|South|[A-Z][\w.’'-]*(?:\s+[A-Z]\w*)?)")
