@@ -18,10 +18,14 @@ _LEFT = 48  # characters read before a number for qualifiers, scope and range wo
 _UNITS = {"troops": "troops", "missiles": "missiles", "tests": "tests", "distance": "km"}
 _LOCATION_PREPS = frozenset({"to", "in", "into", "inside", "near", "across", "at", "toward",
                              "towards", "within"})
+#: After "border": a word that makes it a modifier ("the Kursk border region" is in Kursk).
+_NOT_BORDER_NOUN = (r"(?!\s+(?:regions?|areas?|zones?|districts?|provinces?|oblasts?|towns?|"
+                    r"city|cities|villages?|crossings?|posts?|guards?|troops|forces|units?)\b)")
 _NOT_ACTOR_AFTER = re.compile(
     r"\s*(?:(?:[’']s\s+)?(?:spy|intelligence|defen[cs]e|military|foreign|state|news|joint|"
     r"national|officials?|media|ministry|government|president|leader|lawmakers?|authorities|"
-    r"ambassador|envoy|army|coast|counterparts?|parliament|presidential|analysts?))\b",
+    r"ambassador|envoy|army|coast|counterparts?|parliament|presidential|analysts?|"
+    r"(?:borders?|frontier)\b" + _NOT_BORDER_NOUN + r"))\b",
     re.IGNORECASE,
 )
 _FROM_RE = re.compile(r"\s+from\s+(?:the\s+)?(?P<place>North|South|[A-Z][\w.’'-]*(?:\s+[A-Z]\w*)?)")
@@ -726,8 +730,13 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
         subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
         if subject is not None:
             metric = "troops_casualties"
-            # "Russian casualties": a country's casualties are its soldiers.
+            # "Russian casualties": a country's casualties are its soldiers, but not its
+            # "civilian casualties".
             owned = _actor_near(ctx, subject.start(), subject.end(), (sent.start, sent.end))
+            if owned is not None and v.NOT_MILITARY_PEOPLE_RE.search(
+                text, max(sent.start, subject.start() - 30), subject.start()
+            ):
+                owned = None
     if metric is None or not (owned or _about_soldiers(ctx, sent, start)):
         return None
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
@@ -1231,6 +1240,8 @@ def _country_from(text: str, at: int) -> str | None:
     if after is None:
         return None
     name = after.group("place")
+    if is_region(name):
+        return None  # "Marines from Okinawa": a region is where troops are, not whose
     return country_of("the " + name) if name in ("North", "South") else country_of(name)
 
 
@@ -1260,6 +1271,11 @@ def _subject_actor(ctx: _Context, start: int) -> str | None:
     return actor
 
 
+#: A place named as a border ("near the Finnish border"), which the troops are not in.
+_BORDER_AFTER_RE = re.compile(r"(?:[’']s)?\s+(?:borders?|frontier)\b" + _NOT_BORDER_NOUN,
+                              re.IGNORECASE)
+
+
 def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | None:
     """Where the troops are: a place after "to/in/into..." after the figure, else before it."""
     text = ctx.text
@@ -1272,13 +1288,16 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
             if is_actor_only(name):
                 continue
             prev = text[m_start - 30 if m_start - 30 > lo else lo : m_start].split()
-            while prev and (prev[-1].lower() in ("the", "western", "eastern", "southern", "northern")
+            # back over "the", "eastern", "neighbouring", "Russia's" to the preposition
+            while prev and (prev[-1].lower() in ("the", "western", "eastern", "southern", "northern",
+                                                 "neighboring", "neighbouring")
                             or prev[-1].endswith(("’s", "'s"))):
                 prev.pop()
             if prev and prev[-1].lower() in _LOCATION_PREPS and not (
                 len(prev) > 1 and prev[-2].lower() == "according"
-            ):
-                return country_of(name)  # not "according to Ukraine's commander"
+            ) and not _BORDER_AFTER_RE.match(text, m.end("name")):
+                # not "according to Ukraine's commander", not "near the Finnish border"
+                return country_of(name)
     return None
 
 

@@ -210,6 +210,40 @@ def test_actor_and_location(sentence, actor, location):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "actor", "location"),
+    [
+        ("The U.S. deployed 2,500 troops in Iraq.", "United States", "Iraq"),
+        ("Türkiye has deployed 500 soldiers in Qatar.", "Turkey", "Qatar"),
+        ("France still has about 1,000 troops stationed in Chad.", "France", "Chad"),
+        ("Jordan has sent 300 soldiers to Syria.", "Jordan", "Syria"),
+        ("Nigeria deployed 2,000 soldiers to the Niger Delta.", "Nigeria", "Nigeria"),
+        ("Niger expelled the 1,500 French troops stationed in Niamey.", "France", "Niger"),
+        ("Rwanda has some 4,000 troops in eastern Congo, UN experts said.", "Rwanda", "DR Congo"),
+        ("Russia keeps about 4,000 troops in Abkhazia.", "Russia", "Georgia"),
+        ("Azerbaijan deployed 10,000 troops in Nagorno-Karabakh.", "Azerbaijan", "Azerbaijan"),
+        ("Five Israeli soldiers were killed in the West Bank.", "Israel", "Palestine"),
+        ("The IDF said 400 soldiers had been killed in Gaza.", "Israel", "Palestine"),
+        ("Some 200 soldiers were killed in North Darfur.", None, "Sudan"),
+        ("Britain will send 500 troops to Estonia.", "United Kingdom", "Estonia"),
+        # A first name, a US town's state and a lake shared by four countries are no place.
+        ("Chad Smith said 1,000 troops were stationed in Mali.", None, "Mali"),
+        ("Some 800 soldiers from Fort Stewart, Georgia, will deploy to Poland.", None, "Poland"),
+        ("About 1,500 Georgia National Guard troops were sent to Kosovo.", None, "Kosovo"),
+        ("Some 2,000 troops were deployed around Lake Chad.", None, None),
+        ("The U.S. sent 1,500 troops to New Mexico.", "United States", "United States"),
+    ],
+)
+def test_actor_and_location_around_the_world(sentence, actor, location):
+    f = one(sentence)
+    assert (f.actor, f.location) == (actor, location)
+
+
+def test_palestinian_casualties_are_no_soldiers():
+    # "Palestinian" is no country's name: the count is of the dead, civilians among them.
+    assert extract_figures("Palestinian casualties rose to 40,000, the health ministry said.") == []
+
+
+@pytest.mark.parametrize(
     ("sentence", "attribution"),
     [
         ("North Korea has sent 10,000 troops to Russia, according to South Korea's spy agency.",
@@ -866,3 +900,40 @@ def test_a_pair_of_names_before_allied_fighters():
 def test_a_year_before_a_casualty_verb_is_no_figure():
     # CASUALTY_VERB_RE has no "troops" group: the year check used to raise IndexError.
     assert _counts("Soldiers fought hard in 2024 were killed near the border.") == []
+
+
+def test_troops_from_a_region_have_no_actor_from_it():
+    f = one("A further 600 Marines from Okinawa are due to join the drill in April.")
+    assert (f.actor, f.location) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia has massed 10,000 troops near the Finnish border, officials said.",
+         [(10000.0, "Russia", None)]),
+        ("Colombia will deploy 1,200 soldiers to the Catatumbo region on the Venezuelan "
+         "border, bringing the military presence there to nearly 10,000 troops.",
+         [(1200.0, "Colombia", None), (10000.0, "Colombia", None)]),
+        ("Belarus moved 3,000 troops to the Polish border in the Grodno region.",
+         [(3000.0, "Belarus", None)]),
+    ],
+)
+def test_a_country_named_as_a_border_is_neither_actor_nor_location(text, expected):
+    assert [(f.low, f.actor, f.location) for f in extract_figures(text)] == expected
+
+
+def test_location_after_neighbouring():
+    text = ("The United States has roughly 2,500 troops in Iraq, with around 3,000 more at "
+            "bases in neighboring Jordan.")
+    assert [(f.low, f.location) for f in extract_figures(text)] == [
+        (2500.0, "Iraq"), (3000.0, "Jordan")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ukrainian civilian casualties rose to 10,000, the UN said.",
+     "Afghan civilian casualties reached 3,000 last year."],
+)
+def test_a_countrys_civilian_casualties_are_no_soldiers(text):
+    assert extract_figures(text) == []
