@@ -609,9 +609,12 @@ def _list_verb(text: str, verb_re: re.Pattern[str], lo: int, hi: int) -> re.Matc
     return None
 
 
+#: The verbs of air defence: the missiles after one are the ones stopped.
+_INTERCEPT_VERBS = r"shot\s+down|intercepted|intercepting|downed|destroyed|neutrali[sz]ed"
+#: Where a list's verb may stand: a casualty verb of CASUALTY_BEFORE_RE or an air defence verb.
 _LIST_VERB_RE = re.compile(
     r"\b(?:killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
-    r"shot\s+down|intercepted|intercepting|downed|destroyed|neutrali[sz]ed)\b",
+    + _INTERCEPT_VERBS + r")\b",
     re.IGNORECASE,
 )
 
@@ -1061,8 +1064,7 @@ _ATTACKED_WITH_RE = re.compile(
 )
 #: A verb of air defence right before a missile count: the count is of missiles stopped.
 _INTERCEPTED_RE = re.compile(
-    r"\b(?:shot\s+down|intercepted|intercepting|downed|destroyed|neutrali[sz]ed)\s+"
-    r"(?:(?:all|only|just)\s+)?$",
+    r"\b(?:" + _INTERCEPT_VERBS + r")\s+(?:(?:all|only|just)\s+)?$",
     re.IGNORECASE,
 )
 
