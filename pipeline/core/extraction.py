@@ -727,7 +727,7 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
             metric = _metric_before(before)
     elif _CLAUSE_END_RE.match(text, q.end) and (
         before := v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
-    ) is not None and _soldiers_before(ctx, sent.start, before.start()):
+    ) is not None and _last_troop_noun(ctx, sent.start, before.start()) is not None:
         metric = _metric_before(before)  # "killed 1,500 servicemen ... and captured 31."
     else:
         subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
@@ -749,12 +749,14 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
 
 
-def _soldiers_before(ctx: _Context, lo: int, hi: int) -> bool:
-    """Whether the last people named in text[lo:hi] are soldiers: a troop noun with no
-    civilians after it."""
+def _last_troop_noun(ctx: _Context, lo: int, hi: int) -> re.Match[str] | None:
+    """The last troop noun in text[lo:hi] when the last people named there are soldiers (no
+    civilians after it), else None."""
     text = ctx.text
     nouns = list(v.TROOP_NOUN_RE.finditer(text, lo, hi))
-    return bool(nouns) and v.NOT_MILITARY_PEOPLE_RE.search(text, nouns[-1].end(), hi) is None
+    if not nouns or v.NOT_MILITARY_PEOPLE_RE.search(text, nouns[-1].end(), hi) is not None:
+        return None
+    return nouns[-1]
 
 
 #: The words before a number that make it an addition to a force named before ("another
@@ -939,10 +941,9 @@ def _elided_place_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     sent = ctx.sentence(q.start)
     if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
         return None  # "killed 30 soldiers in Gaza and 12 in Lebanon": not handled here
-    nouns = list(v.TROOP_NOUN_RE.finditer(text, sent.start, start))
-    if not nouns or v.NOT_MILITARY_PEOPLE_RE.search(text, nouns[-1].end(), start):
+    noun = _last_troop_noun(ctx, sent.start, start)
+    if noun is None:
         return None
-    noun = nouns[-1]
     return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
                  unit="troops",
                  actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
