@@ -933,9 +933,7 @@ def _elided_place_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     if q.low is None or q.ordinal:
         return None
     at = _IN_PLACE_RE.match(text, q.end)
-    if at is None or _first_place(text, at.end(), at.end() + 40) is None:
-        return None
-    place = PLACE_RE.match(text, at.end())
+    place = None if at is None else PLACE_RE.match(text, at.end())
     if place is None or not _LIST_BEFORE_RE.search(text, max(0, start - 12), start):
         return None
     sent = ctx.sentence(q.start)
