@@ -589,7 +589,7 @@ _CASUALTY_SUBJECTS = ("losses", "casualties")
 
 #: What joins the items of a list of counts: "40 civilians and 23 fighters", "94 people,
 #: including 21 soldiers, 18 fighters and 55 civilians".
-_LIST_SEPARATORS = (", ", " and ", " including ", ", and ", ", including ")
+_LIST_SEPARATORS = (", ", " and ", " including ")
 _LIST_ITEM = (
     r"(?:(?:at\s+least|about|some|around|nearly|almost|more\s+than|over|up\s+to|roughly|"
     r"an\s+estimated)\s+)?[“\"]?(?:\d[\d,.]*|(?:" + v.trie_pattern(sorted(
