@@ -721,15 +721,16 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
     text = ctx.text
     sent = ctx.sentence(q.start)
     metric = owned = None
-    if v.OTHERS_RE.match(text, q.end):
+    others = v.OTHERS_RE.match(text, q.end) is not None
+    if others or _CLAUSE_END_RE.match(text, q.end):
+        # "killed around 150 others"; "killed 1,500 servicemen ... and captured 31." when the
+        # people named last before the verb are soldiers.
         before = v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
-        if before is not None:
+        if before is not None and (
+            others or _last_troop_noun(ctx, sent.start, before.start()) is not None
+        ):
             metric = _metric_before(before)
-    elif _CLAUSE_END_RE.match(text, q.end) and (
-        before := v.CASUALTY_BEFORE_RE.search(text, max(sent.start, start - 30), start)
-    ) is not None and _last_troop_noun(ctx, sent.start, before.start()) is not None:
-        metric = _metric_before(before)  # "killed 1,500 servicemen ... and captured 31."
-    else:
+    if metric is None and not others:
         subject = v.CASUALTY_SUBJECT_RE.search(text, sent.start, start)
         if subject is not None:
             metric = "troops_casualties"
