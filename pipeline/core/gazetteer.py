@@ -209,16 +209,15 @@ _COUNTRIES: dict[str, tuple[str, ...]] = {
 #: Places below the country level that news names on their own ("the Kursk region").
 #: A place held by another power or by a breakaway government goes to the country whose
 #: territory it is under international law (Abkhazia -> Georgia, Transnistria -> Moldova,
-#: Somaliland -> Somalia, the occupied Ukrainian cities -> Ukraine). Crimea is listed under
-#: Russia, which holds it, not by that rule. Left out: places two countries claim and news
-#: names without a side (Kashmir alone, the Golan Heights, Western Sahara, East Jerusalem) and
-#: places shared by several (the Sahel, Lake Chad, Kurdistan): "Indian-administered
-#: Kashmir" still resolves through its demonym.
+#: Somaliland -> Somalia, Crimea and the occupied Ukrainian cities -> Ukraine). Left out:
+#: places two countries claim and news names without a side (Kashmir alone, the Golan
+#: Heights, Western Sahara, East Jerusalem) and places shared by several (the Sahel, Lake
+#: Chad, Kurdistan): "Indian-administered Kashmir" still resolves through its demonym.
 _REGIONS: dict[str, tuple[str, ...]] = {
     "Russia": (
         "Kursk", "Belgorod", "Bryansk", "Rostov", "Vladivostok", "Ussuriysk", "Khabarovsk",
         "Novosibirsk", "Primorsky", "Sudzha", "Russian Far East", "Far East", "Siberia",
-        "Crimea", "Voronezh", "Krasnodar", "Kaliningrad", "St. Petersburg", "St Petersburg",
+        "Voronezh", "Krasnodar", "Kaliningrad", "St. Petersburg", "St Petersburg",
         "Saint Petersburg", "Novorossiysk", "Taganrog", "Lipetsk", "Smolensk", "Murmansk",
         "Pskov", "Chechnya", "Dagestan", "Tatarstan",
     ),
@@ -228,7 +227,7 @@ _REGIONS: dict[str, tuple[str, ...]] = {
         "Avdiivka", "Kramatorsk", "Sloviansk", "Kostiantynivka", "Chasiv Yar", "Toretsk",
         "Vuhledar", "Kupiansk", "Lyman", "Siversk", "Myrnohrad", "Kurakhove", "Huliaipole",
         "Orikhiv", "Mariupol", "Melitopol", "Vovchansk", "Izium", "Sumy", "Chernihiv",
-        "Mykolaiv", "Lviv", "Dnipropetrovsk",
+        "Mykolaiv", "Lviv", "Dnipropetrovsk", "Crimea", "Sevastopol",
     ),
     "United States": ("Guam", "Hawaii", "Alaska", "New Mexico"),  # "New Mexico", not Mexico
     "Japan": ("Okinawa",),
