@@ -1278,10 +1278,23 @@ _BORDER_AFTER_RE = re.compile(r"(?:[’']s)?\s+(?:borders?|frontier)\b" + _NOT_B
                               re.IGNORECASE)
 
 
+_INCLUDING_COUNT_RE = re.compile(
+    r"including\s+(?:(?:at\s+least|about|some|around|nearly|almost|more\s+than|over|up\s+to|"
+    r"roughly|an\s+estimated)\s+)?(?:\d|(?:" + v.trie_pattern(sorted((*UNITS, *TENS))) + r")\b)",
+    re.IGNORECASE,
+)
+
+
 def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | None:
     """Where the troops are: a place after "to/in/into..." after the figure, else before it."""
     text = ctx.text
-    for lo, hi in ((at, sent.end), (sent.start, q.start)):
+    # Not past a count after "including": "40,000 troops in the region, including 2,500 in
+    # Iraq" are not all in Iraq (but "11,000 soldiers, including special forces, to Kursk").
+    after_end = sent.end
+    cut = text.find("including", at, after_end)
+    if cut != -1 and _INCLUDING_COUNT_RE.match(text, cut):
+        after_end = cut
+    for lo, hi in ((at, after_end), (sent.start, q.start)):
         for m in sent.places():
             m_start = m.start()
             if m_start < lo or m.end() > hi:

@@ -231,6 +231,8 @@ def test_actor_and_location(sentence, actor, location):
         ("About 1,500 Georgia National Guard troops were sent to Kosovo.", None, "Kosovo"),
         ("Some 2,000 troops were deployed around Lake Chad.", None, None),
         ("The U.S. sent 1,500 troops to New Mexico.", "United States", "United States"),
+        # Crimea goes, as other occupied places, to the country whose territory it is.
+        ("Russia has stationed 25,000 troops in Crimea.", "Russia", "Ukraine"),
     ],
 )
 def test_actor_and_location_around_the_world(sentence, actor, location):
@@ -921,6 +923,19 @@ def test_troops_from_a_region_have_no_actor_from_it():
 )
 def test_a_country_named_as_a_border_is_neither_actor_nor_location(text, expected):
     assert [(f.low, f.actor, f.location) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S. has about 40,000 troops in the region, including 2,500 in Iraq and 900 in "
+         "Syria.", [(40000.0, None), (2500.0, "Iraq"), (900.0, "Syria")]),
+        ("Pyongyang deployed 11,000 soldiers, including special forces, to the Kursk region.",
+         [(11000.0, "Russia")]),
+    ],
+)
+def test_a_total_is_not_where_the_count_it_includes_is(text, expected):
+    assert [(f.low, f.location) for f in extract_figures(text)] == expected
 
 
 def test_location_after_neighbouring():
