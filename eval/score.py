@@ -12,7 +12,9 @@ fixed against the dev file's misses only; the test file is scored, never tuned o
 heldout_dev2.jsonl, heldout_dev3.jsonl and heldout_dev4.jsonl are further dev files by other
 annotators under the same rules (45, 50 and 50 passages), each written after the previous
 round of fixes to see how far they carried; heldout_test2.jsonl (45 passages) is a second
-test file, scored only.
+test file, scored only. heldout_dev5.jsonl and heldout_test3.jsonl (50 passages each) came
+next, written at the same time by two more annotators: the dev file's misses were worked on,
+the test file is scored only.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The hand-written evaluation passages stay above the issue's bar (F1 >= 0.90).
 
 Only the files rules are written against are checked here: eval/passages.jsonl and the
-blind dev sets eval/heldout_dev*.jsonl. eval/heldout_test.jsonl and eval/heldout_test2.jsonl
-are scored by `eval/score.py`, never by a test, so that no change is ever fitted to them.
+blind dev sets eval/heldout_dev*.jsonl. The test files eval/heldout_test*.jsonl are scored by
+`eval/score.py`, never by a test, so that no change is ever fitted to them.
 """
 
 from __future__ import annotations
