@@ -423,10 +423,16 @@ _SUPERSEDED_RE = re.compile(
     r"(?:\s+(?:earlier|previous|prior|initial|original|old)\s+"
     r"(?:estimates?|figures?|counts?|assessments?|tall(?:y|ies))(?:\s+of)?)?"
     r"|\b(?:earlier|previous|prior|initial|original|old)\s+"
-    r"(?:estimates?|figures?|counts?|assessments?|tall(?:y|ies))\s+of)\s*$",
+    r"(?:estimates?|figures?|counts?|assessments?|tall(?:y|ies))\s+of"
+    # A correction: "An earlier version of this story said 17", "incorrectly reported 300".
+    r"|\b(?:earlier|previous|original)\s+version\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?"
+    r"\s+(?:said|stated|reported|gave|put)(?:\s+that)?(?:\s+the\s+\w+\s+(?:at|as))?"
+    r"|\b(?:incorrectly|wrongly|erroneously|mistakenly)\s+(?:said|stated|reported|gave|put)"
+    r"(?:\s+that)?)\s*$",
     re.IGNORECASE,
 )
-_SUPERSEDED_HINTS = ("from", "earlier", "previous", "prior", "initial", "original", "old ")
+_SUPERSEDED_HINTS = ("from", "earlier", "previous", "prior", "initial", "original", "old ",
+                     "incorrectly", "wrongly", "erroneously", "mistakenly")
 
 
 def _is_superseded(text: str, start: int, number_start: int) -> bool:
@@ -641,7 +647,7 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
     if "missing" in rest and _MISSING_RE.match(text, head_end):
         return None  # "11 soldiers remain missing": neither killed nor deployed
     if v.contains_any(rest, _CASUALTY_AFTER_HINTS):
-        after = v.CASUALTY_AFTER_RE.match(text, head_end, bounds[1])
+        after = v.CASUALTY_AFTER_RE.match(text, _past_dashes(text, head_end, bounds[1]), bounds[1])
     if before is None and after is None and text.endswith(_LIST_SEPARATORS, bounds[0], start):
         # "killed at least 40 civilians and 23 RSF fighters", "killed 94 people, including
         # 21 soldiers": the verb before the first of a list counts every item.
@@ -652,7 +658,7 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         word = " ".join(after.group("word").lower().split())
         if word.endswith(("injuries", "wounds")):
             metric = "troops_wounded"  # "suffered minor injuries"
-        elif " " in word and "prisoner" not in word:
+        elif " " in word and "prisoner" not in word and word not in v.PARTICIPLE_METRIC:
             metric = "troops_casualties"
         else:
             metric = v.PARTICIPLE_METRIC.get(word, "troops_killed")
@@ -665,6 +671,20 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         scope=_scope_after(ctx, q, head_end, scope), unit="troops",
         actor=_actor(ctx, q, head, start), location=_location(ctx, q, head_end, sent),
     )
+
+
+_DASHES = (" \u2014 ", " \u2013 ", " -- ")
+
+
+def _past_dashes(text: str, at: int, end: int) -> int:
+    """Where the words after a noun go on past an aside between dashes ("two soldiers --
+    Sgt. Ali Khan, 34, and Cpl. Asif, 22 -- were killed"); `at` when none starts there."""
+    if text.startswith(_DASHES, at):
+        dash = text[at : at + 3] if text[at + 1] != "-" else " -- "
+        close = text.find(dash, at + len(dash), end if end - at < 160 else at + 160)
+        if close != -1:
+            return close + len(dash) - 1
+    return at
 
 
 def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
@@ -817,6 +837,10 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     # "... 3,000 soldiers ... and an estimated 5,000-7,000 more in the country"
     more = _MORE_RE.match(text, q.end)
     at = q.end if more is None else more.end()
+    if text.startswith(" or so", at):
+        at += 6  # "another 7,000 or so in Somalia"
+        if qualifier == "exact":
+            qualifier = "approx"
     partitive = _DEPLOYED_PART_RE.match(text, q.end) if more is None else None
     if partitive is None and (
         text.startswith(_PARTITIVES, at) or not _ELIDED_NEXT_RE.match(text, at)
@@ -1056,10 +1080,14 @@ def _missile_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                  actor=_actor(ctx, q, head, start))
 
 
-#: "Russia attacked Ukraine overnight with 45 missiles": an attack made with the count.
+#: "Russia attacked Ukraine overnight with 45 missiles": an attack made with the count, or
+#: with a list holding it ("with 92 drones and two ballistic missiles"); "the attack involved
+#: some 170 drones, more than 30 cruise missiles and about 120 ballistic missiles".
 _ATTACKED_WITH_RE = re.compile(
-    r"\b(?:attack(?:ed|s|ing)?|struck|strik(?:es|ing)|hit|pound(?:ed|ing)|bombard(?:ed|ing)|"
-    r"target(?:ed|ing|s))\b[^.;]{0,80}?\bwith\s+$",
+    r"\b(?:(?:attack(?:ed|s|ing)?|struck|strik(?:es|ing)|hit|pound(?:ed|ing)|bombard(?:ed|ing)|"
+    r"target(?:ed|ing|s))\b[^.;]{0,80}?\bwith"
+    r"|(?:attack|strike|assault|barrage|salvo)s?\b[^.;]{0,40}?\b(?:involved|included|comprised|"
+    r"consisted\s+of|used))\s+(?:" + _LIST_ITEM + r"){0,4}$",
     re.IGNORECASE,
 )
 #: A verb of air defence right before a missile count: the count is of missiles stopped.
@@ -1316,15 +1344,19 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
     return None
 
 
+#: A rocket that carries a spacecraft: "launched a space rocket", "a Soyuz carrier rocket".
+_SPACE_ROCKET_RE = re.compile(r"\b(?:space|carrier|satellite|launch)\b", re.IGNORECASE)
+
+
 def _uncounted_launches(ctx: _Context) -> list[Figure]:
     """Launches with no count: "supervised the launching of new anti-aircraft missiles"."""
     text = ctx.text
     # The folded bytes read as text.lower() here: only U+0130 and U+212A lower-case to
     # ASCII (or change length), and a text holding one is `odd`.
     if ctx.odd:
-        lower, nouns, plural = text.lower(), ("missile", "icbm"), "s"
+        lower, nouns, plural, r = text.lower(), ("missile", "icbm", "rocket"), "s", "r"
     else:
-        lower, nouns, plural = ctx.folded, (b"missile", b"icbm"), b"s"
+        lower, nouns, plural, r = ctx.folded, (b"missile", b"icbm", b"rocket"), b"s", ord("r")
     found = []
     for noun in nouns:
         i = lower.find(noun)
@@ -1337,10 +1369,12 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
     for nxt, end in found:
         singular = not lower.startswith(plural, end)
         if not singular:
+            if lower[nxt] == r:
+                continue  # "fired rockets": too common a phrase of rocket fire to report
             end += 1
-        if nxt in ctx.missile_heads or (end < len(text) and text[end].isalpha()) or (
-            nxt > 0 and text[nxt - 1].isalpha()
-        ):
+        if nxt in ctx.missile_heads or (end < len(text) and (
+            text[end].isalpha() or text[end] == "-"  # "a rocket-propelled grenade"
+        )) or (nxt > 0 and text[nxt - 1].isalpha()):
             continue
         window = text[max(0, nxt - 90) : end]
         m = None
@@ -1348,7 +1382,7 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
             m = _launch_object(window)
         if m is None and singular and v.PASSIVE_LAUNCH_RE.match(text, end):
             m = v.LAUNCHED_SUBJECT_RE.search(window)  # "A Sineva missile was fired"
-        if m is None or v.head_is_modifier(text, end):
+        if m is None or v.head_is_modifier(text, end) or _SPACE_ROCKET_RE.search(m.group("mods")):
             continue
         offset = max(0, nxt - 90)
         det = (m.group("det") or "").strip().lower()

@@ -98,7 +98,8 @@ _HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?:(?-i:[A-Z])|all
 HEAD_RE = re.compile(
     _HEAD_LEAD + r"(?P<pair>" + _HEAD_PAIR + r")?"
     r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b(?!-))(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
-    r"[\s-]*\b(?=" + trie_pattern(_HEAD_STARTS) + r")"
+    # The noun may stand glued to the digits ("flew 400km").
+    r"[\s-]*(?:\b|(?<=\d))(?=" + trie_pattern(_HEAD_STARTS) + r")"
     r"(?:(?P<troops>" + _TROOPS + r")|(?P<casualty>" + _CASUALTY + r")"
     r"|(?P<missiles>" + _MISSILES + r")|(?P<tests>" + _TESTS + r")"
     r"|(?P<distance>" + _DISTANCE + r")|(?P<people>" + _PEOPLE + r"))\b",
@@ -174,7 +175,8 @@ PERIOD_RE = re.compile(
 TROOP_NOUN_RE = re.compile(r"\b(?:" + _TROOPS + r"|troop)\b", re.IGNORECASE)
 LAUNCH_RE = re.compile(
     r"\b(?:fir(?:ed|es|ing|e)|launch(?:ed|es|ing)?|test-fir\w*|test-launch\w*|lob(?:bed|s)?|"
-    r"shot|salvo|volley|barrage|tracked)\b",
+    r"shot|salvo|volley|barrage|tracked|"
+    r"cross(?:ed|ing)\s+(?:from|into|over)\b)\b",  # "30 rockets crossed from Lebanon"
     re.IGNORECASE,
 )
 #: The object of a launch with no count: "the launching of new anti-aircraft missiles".
@@ -191,7 +193,7 @@ LAUNCH_OBJECT_RE = re.compile(
 #: submarine" (the window ends at the noun; PASSIVE_LAUNCH_RE follows it).
 LAUNCHED_SUBJECT_RE = re.compile(
     r"\b(?P<det>an?)\s+(?P<mods>(?:(?!(?:" + _STOP + r")\b)[A-Za-z][\w\-]*\s+){0,5}?)"
-    r"(?P<head>missile|ICBM)$",
+    r"(?P<head>missile|ICBM|rocket)$",
     re.IGNORECASE,
 )
 PASSIVE_LAUNCH_RE = re.compile(
@@ -229,7 +231,7 @@ CASUALTY_AFTER_RE = re.compile(
     r"[^.;]{0,60}?\b(?P<word>killed\s+(?:or|and)\s+(?:wounded|injured)|casualties|killed|"
     r"suffered\s+(?:\w+\s+)?(?:injuries|wounds)|"
     r"wounded|injured|captured|taken\s+prisoner|prisoners?|captive|captivity|died|dead|"
-    r"martyred)\b",
+    r"martyred|embraced\s+(?:shahadat|martyrdom))\b",
     re.IGNORECASE,
 )
 CASUALTY_BEFORE_RE = re.compile(
@@ -270,6 +272,8 @@ PARTICIPLE_METRIC = {
     "prisoners": "troops_captured", "pows": "troops_captured",
     "taken prisoner": "troops_captured", "prisoner": "troops_captured",
     "captive": "troops_captured", "captivity": "troops_captured", "martyred": "troops_killed",
+    # Pakistan's military writes of its dead that they "embraced martyrdom".
+    "embraced martyrdom": "troops_killed", "embraced shahadat": "troops_killed",
     "casualties": "troops_casualties", "losses": "troops_casualties",
     "lost": "troops_casualties", "losing": "troops_casualties", "lose": "troops_casualties",
     "suffered": "troops_casualties", "suffering": "troops_casualties",

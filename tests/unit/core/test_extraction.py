@@ -952,3 +952,56 @@ def test_location_after_neighbouring():
 )
 def test_a_countrys_civilian_casualties_are_no_soldiers(text):
     assert extract_figures(text) == []
+
+
+def summary(text):
+    return [(f.metric, f.low, f.high) for f in extract_figures(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The missile flew 400km before falling into the sea.",
+         [("missile_range_km", 400.0, 400.0)]),
+        ("Two soldiers embraced martyrdom in the exchange of fire, the army said.",
+         [("troops_killed", 2.0, 2.0)]),
+        # An aside between dashes stands between the noun and its verb.
+        ("Two soldiers \u2014 Sgt. Ali Raza, 31, and Sepoy Imran Khan, 24 \u2014 embraced "
+         "martyrdom, the statement said.", [("troops_killed", 2.0, 2.0)]),
+        ("Three marines -- a corporal, a sergeant and a navy corpsman who served with them -- "
+         "were wounded in the blast.", [("troops_wounded", 3.0, 3.0)]),
+        ("The army counted 25 to 30 projectiles crossing from Lebanon on Sunday.",
+         [("missiles_launched", 25.0, 30.0)]),
+        ("Moscow attacked Kyiv overnight with 60 drones and three Kinzhal missiles.",
+         [("missiles_launched", 3.0, 3.0)]),
+        ("The April attack involved some 170 drones, more than 30 cruise missiles and about "
+         "120 ballistic missiles.",
+         [("missiles_launched", 30.0, 30.0), ("missiles_launched", 120.0, 120.0)]),
+        ("Militants fired a rocket at the base on Sunday.", [("missiles_launched", 1.0, 1.0)]),
+        ("A rocket was fired from Gaza toward Sderot.", [("missiles_launched", 1.0, 1.0)]),
+        ("Hamas fired rockets at Sderot and Ashkelon.", []),
+        ("Gunmen fired a rocket-propelled grenade at the convoy.", []),
+        ("Russia launched a Soyuz carrier rocket from Plesetsk.", []),
+    ],
+)
+def test_reporters_phrasings(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An earlier version of this story said 17 soldiers had been killed in the ambush.",
+        "A previous version of this article incorrectly said 300 troops had been deployed.",
+        "The report wrongly stated that 40 soldiers were captured.",
+    ],
+)
+def test_a_corrected_figure_is_superseded(text):
+    assert extract_figures(text) == []
+
+
+def test_an_elided_addition_with_or_so():
+    f = extract_figures("Kenya has 900 soldiers in the mission and keeps another 2,000 or so in "
+                        "Somalia.")[1]
+    assert (f.low, f.qualifier, f.scope, f.actor, f.location) == (
+        2000.0, "approx", "additional", "Kenya", "Somalia")
