@@ -502,7 +502,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             total_link = True
         figure = _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
         if figure is None and v.contains_any(window, _BARE_CASUALTY_HINTS):
-            figure = _bare_casualty_figure(ctx, q, start, qualifier, scope)
+            figure = _tally_figure(ctx, q, start, qualifier, scope) or _bare_casualty_figure(
+                ctx, q, start, qualifier, scope)
         if figure is None and (_is_addition(ctx, q) or text.startswith(_ELIDED_AFTER, q.end)):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         if figure is None and _unit_before(window):
@@ -769,6 +770,45 @@ def _bare_casualty_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
 
 _CLAUSE_END_RE = re.compile(r"\s*(?:[,.;]|$)")
 
+#: A tally written as a table: "soldiers killed — 3; soldiers wounded — 2", "Killed: 11".
+_TALLY_LABEL_RE = re.compile(
+    r"(?:\b(?P<noun>[A-Za-z]+)\s+)?\b(?P<word>killed|dead|wounded|injured|captured)"
+    r"\s*(?:[\u2014\u2013:]|--?)\s*$",
+    re.IGNORECASE,
+)
+#: A tally's heading: "Losses: 11 killed, 7 wounded, 2 missing".
+_TALLY_HEADING_RE = re.compile(r"\b(?:losses|casualties|toll)\s*:", re.IGNORECASE)
+_TALLY_ITEM_RE = re.compile(
+    r"\s+(?P<word>killed|dead|wounded|injured|captured)(?=\s*(?:[,;.]|and\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _tally_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                  scope: str | None) -> Figure | None:
+    """A count in a tally written as a table, after its label ("soldiers killed — 3") or
+    before it under a heading ("Losses: 11 killed, 7 wounded")."""
+    text = ctx.text
+    sent = ctx.sentence(q.start)
+    label = _TALLY_LABEL_RE.search(text, max(sent.start, start - 40), start)
+    if label is None:
+        label = _TALLY_ITEM_RE.match(text, q.end)
+        if label is None or _TALLY_HEADING_RE.search(text, sent.start, start) is None:
+            return None
+        noun = None
+    else:
+        noun = label.group("noun")
+    if noun is not None and v.NOT_MILITARY_PEOPLE_RE.fullmatch(noun):
+        return None  # "civilians killed — 4"
+    named_soldiers = noun is not None and (
+        v.TROOP_NOUN_RE.fullmatch(noun) is not None or v.HEAD_RE.fullmatch(" " + noun) is not None
+    )  # "soldiers killed", "militants killed"
+    if not named_soldiers and not _about_soldiers(ctx, sent, start):
+        return None
+    metric = v.PARTICIPLE_METRIC[label.group("word").lower()]
+    return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope, unit="troops",
+                 actor=_subject_actor(ctx, start), location=_location(ctx, q, q.end, sent))
+
 
 def _last_troop_noun(ctx: _Context, lo: int, hi: int) -> re.Match[str] | None:
     """The last troop noun in text[lo:hi] when the last people named there are soldiers (no
@@ -1024,6 +1064,23 @@ def _metric_after(after: re.Match[str]) -> str:
         v.PARTICIPLE_METRIC.get(word, "troops_killed"))
 
 
+#: A second subject joined by "and" (up to five words, no verb among them), then the verb
+#: both share: "At least 18 guerrillas and three soldiers died", "Six insurgents and a
+#: policeman were killed".
+_COORDINATED_VERB_RE = re.compile(
+    r"\s+and(?:\s+(?!(?:said|says|were|was|are|is|had|have|has|been|who|which|that|and|or)\b)"
+    r"[\w’'-]+){1,5}?" + v.PEOPLE_CASUALTY_RE.pattern,
+    re.IGNORECASE,
+)
+
+
+def _coordinated_verb(text: str, end: int, sent_end: int) -> re.Match[str] | None:
+    """The shared casualty verb after a second subject, the first ending at `end`."""
+    if not text.startswith(" and ", end):
+        return None
+    return _COORDINATED_VERB_RE.match(text, end, sent_end)
+
+
 def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                             qualifier: str, scope: str | None) -> Figure | None:
     """A `_PEOPLE` noun counts soldiers only as casualties: a casualty verb right before
@@ -1031,7 +1088,8 @@ def _people_casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], sta
     text = ctx.text
     sent = ctx.sentence(q.start)
     metric = None
-    after = v.PEOPLE_CASUALTY_RE.match(text, head.end(), sent.end)
+    after = v.PEOPLE_CASUALTY_RE.match(text, head.end(), sent.end) or _coordinated_verb(
+        text, head.end(), sent.end)
     if after is not None:
         metric = _metric_after(after)
     else:

@@ -236,7 +236,7 @@ CASUALTY_AFTER_RE = re.compile(
 )
 CASUALTY_BEFORE_RE = re.compile(
     r"\b(?P<word>(?:killed|wounded)\s+(?:or|and)\s+(?:wounded|injured|killed)|killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
-    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of))(?:\s+of)?\s+[“\"]?$",
+    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of))(?:\s+of)?:?\s+[“\"]?$",  # "Killed: 12"
     re.IGNORECASE,
 )
 MILITARY_CONTEXT_RE = re.compile(

@@ -1005,3 +1005,36 @@ def test_an_elided_addition_with_or_so():
                         "Somalia.")[1]
     assert (f.low, f.qualifier, f.scope, f.actor, f.location) == (
         2000.0, "approx", "additional", "Kenya", "Somalia")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army released the toll of the raid on the outpost: soldiers killed \u2014 4; "
+         "soldiers wounded \u2014 9; attackers killed \u2014 12.",
+         [("troops_killed", 4.0, 4.0), ("troops_wounded", 9.0, 9.0),
+          ("troops_killed", 12.0, 12.0)]),
+        ("Battalion losses: 6 killed, 14 wounded, 3 missing.",
+         [("troops_killed", 6.0, 6.0), ("troops_wounded", 14.0, 14.0)]),
+        ("Killed: 12 soldiers.", [("troops_killed", 12.0, 12.0)]),
+        ("Civilians killed \u2014 4; civilians wounded \u2014 12.", []),
+        ("The toll from the quake: 11 killed, 40 injured.", []),
+    ],
+)
+def test_tallies_written_as_tables(text, expected):
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 18 guerrillas and three soldiers died in the fighting.",
+         [("troops_killed", 18.0, 18.0), ("troops_killed", 3.0, 3.0)]),
+        ("Twelve militants and two policemen were killed in the clash.",
+         [("troops_killed", 12.0, 12.0)]),
+        ("Four gunmen and their commander were captured.", [("troops_captured", 4.0, 4.0)]),
+        ("Five rebels and the army said they were killed.", []),
+    ],
+)
+def test_coordinated_subjects_share_their_verb(text, expected):
+    assert summary(text) == expected
