@@ -14,7 +14,8 @@ annotators under the same rules (45, 50 and 50 passages), each written after the
 round of fixes to see how far they carried; heldout_test2.jsonl (45 passages) is a second
 test file, scored only. heldout_dev5.jsonl and heldout_test3.jsonl (50 passages each) came
 next, written at the same time by two more annotators: the dev file's misses were worked on,
-the test file is scored only.
+the test file is scored only. heldout_dev6.jsonl (40 passages, long sentences, tallies
+written as tables, gapping) is a sixth dev file.
 """
 
 from __future__ import annotations
