@@ -70,7 +70,9 @@ class _Sentence:
             lo = m_start - 12
             prev = text[lo if lo > start else start : m_start].split()
             last = prev[-1].lower() if prev else ""
-            if last in _NOT_ACTOR_PREV:
+            if last in _NOT_ACTOR_PREV and not (
+                last == "and" and _CLAUSE_VERB_RE.match(text, m.end())
+            ):  # but "..., and Azerbaijan said 50 of its own had died"
                 continue
             if last == "the" and len(prev) > 1 and prev[-2].lower() in _NOT_ACTOR_PREV_THE:
                 continue
@@ -101,6 +103,10 @@ _NOT_ACTOR_PREV = frozenset((
     *_LOCATION_PREPS, "from", "with", "of", "and", "by", "against", "between",
     "attacked", "struck", "targeted", "invaded", "bombarded", "hit",
 ))
+#: A verb after a name: the name is the subject of a clause of its own.
+_CLAUSE_VERB_RE = re.compile(
+    r"\s+(?:said|says|reported|claimed|estimated|lost|sent|deployed|fired|launched|has|had)\b"
+)
 _NOT_ACTOR_PREV_THE = frozenset((*_LOCATION_PREPS, "from", "with", "of", "by"))
 
 
@@ -497,10 +503,13 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         start, qualifier, scope, _ = _left_phrases(text, q.start)
         if _is_superseded(text, start, q.start):
             return None
-        if total_link is not None or (scope is None and _total_link(ctx, q) is not None):
+        if total_link is None and scope is None:
+            total_link = _total_link(ctx, q)
+        if total_link is not None:
             scope = scope or "total"
-            total_link = True
-        figure = _linked_troop_figure(ctx, q, start, qualifier, scope, bool(total_link))
+        figure = _linked_troop_figure(ctx, q, start, qualifier, scope, total_link)
+        if figure is None and total_link is not None:
+            figure = _linked_missile_figure(ctx, q, total_link, start, qualifier, scope)
         if figure is None and v.contains_any(window, _BARE_CASUALTY_HINTS):
             figure = _tally_figure(ctx, q, start, qualifier, scope) or _bare_casualty_figure(
                 ctx, q, start, qualifier, scope)
@@ -1259,24 +1268,43 @@ _TOTAL_LINK_VERBS = ("bring", "brought", "rais", "tak", "took", "push")
 
 
 def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
-                         scope: str | None, total_link: bool = False) -> Figure | None:
+                         scope: str | None, total_link: re.Match[str] | None = None
+                         ) -> Figure | None:
     """A number with no noun after it, tied to troops named before it in the sentence."""
     text = ctx.text
     window = text[max(0, q.start - 60) : q.start].lower()
-    if not total_link and not (v.LINK_RE.search(window) or _PUT_NUMBER_AT_RE.search(window)):
-        return None
+    put_at = None
+    if total_link is None and not v.LINK_RE.search(window):
+        put_at = _PUT_NUMBER_AT_RE.search(window)
+        if put_at is None:
+            return None
     if q.low is None and q.vague is None:
         return None
     sent = ctx.sentence(q.start)
     bounds = sent.start, sent.end
     nouns = list(v.TROOP_NOUN_RE.finditer(text, bounds[0], start))
+    unit = _UNIT_NOUN_RE.search(text, nouns[-1].end() if nouns else bounds[0], start)
+    if unit is not None and _UNIT_LINK_RE.search(window):
+        # "a contingent numbering about 1,300": the size of a unit, whatever the sentence
+        # said of the troops before it.
+        return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
+                     scope=_scope_after(ctx, q, q.end, scope), unit="troops",
+                     actor=_actor_near(ctx, unit.start(), unit.end(), bounds)
+                     or _subject_actor(ctx, start),
+                     location=_location(ctx, q, q.end, sent))
+    if not nouns and put_at is not None:
+        # "put the number of militants killed at three": fighters counted as casualties.
+        nouns = list(_COMBATANT_KILLED_RE.finditer(text, bounds[0], start))
     if not nouns:
         return None
     noun = nouns[-1]
     metric = "troops_deployed"
     participle = _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end())
+    if participle is None and total_link is not None:
+        # "bringing the number captured since ... to 700"
+        participle = _NUMBER_PARTICIPLE_RE.search(text, total_link.start(), total_link.end())
     if participle is not None:
-        metric = v.PARTICIPLE_METRIC[participle.group(1).lower()]
+        metric = _participle_metric(participle)
     toll = _TOLL_NOUN_RE.search(text, noun.end(), start)
     if toll is not None:
         # "... troops had been killed, while Ukraine's own military deaths were put at
@@ -1301,7 +1329,51 @@ _PUT_NUMBER_AT_RE = re.compile(
     r"(?:of\s+)?[a-z’' -]{0,40}?\bat\s+(?:[a-z]+\s+){0,2}$"
 )
 #: "the number of troops killed since ... to 25": the total counts casualties.
-_PARTICIPLE_AFTER_NOUN_RE = re.compile(r"\s+(killed|wounded|injured|captured)\b", re.IGNORECASE)
+_PARTICIPLE_AFTER_NOUN_RE = re.compile(
+    r"\s+(killed|wounded|injured|captured)\b(\s+(?:or|and)\s+(?:wounded|injured|killed))?",
+    re.IGNORECASE,
+)
+#: A participle right after the total's noun: "the number captured", "the toll of killed".
+_NUMBER_PARTICIPLE_RE = re.compile(
+    r"\b(?:number|total|tally|count)\s+(?:of\s+)?(killed|wounded|injured|captured)\b"
+    r"(\s+(?:or|and)\s+(?:wounded|injured|killed))?",
+    re.IGNORECASE,
+)
+#: Fighters named with a participle: "the number of militants killed".
+_COMBATANT_KILLED_RE = re.compile(
+    r"\b(?:militants|insurgents|rebels|jihadists|terrorists|gunmen|guerrillas|attackers|"
+    r"assailants)(?=\s+(?:killed|wounded|injured|captured)\b)",
+    re.IGNORECASE,
+)
+#: A unit whose size a linked number gives: "a contingent numbering about 1,300", "the
+#: garrison, estimated at 2,000".
+_UNIT_NOUN_RE = re.compile(
+    r"\b(?:contingents?|garrisons?|battalions?|brigades?|battlegroups?|task\s+force|"
+    r"expeditionary\s+force|force)\b(?!\s+(?:of|to)\b)",
+    re.IGNORECASE,
+)
+_UNIT_LINK_RE = re.compile(r"\bnumber(?:s|ed|ing)\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _participle_metric(participle: re.Match[str]) -> str:
+    """The metric of a participle match (group 1 the participle, group 2 an "or wounded")."""
+    if participle.group(2):
+        return "troops_casualties"  # "killed or wounded"
+    return v.PARTICIPLE_METRIC[participle.group(1).lower()]
+
+
+def _linked_missile_figure(ctx: _Context, q: Quantity, link: re.Match[str], start: int,
+                           qualifier: str, scope: str | None) -> Figure | None:
+    """A running total of missiles: "raised its estimate of the number of ballistic missiles
+    Iran fired at Israel to about 200"."""
+    text = ctx.text
+    noun = v.MISSILE_NOUN_RE.search(text, link.start(), link.end())
+    sent = ctx.sentence(q.start)
+    if noun is None or q.low is None or not ctx.launch(sent):
+        return None
+    return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="missiles", weapon=_weapon("", noun.group("missiles")),
+                 actor=_subject_actor(ctx, noun.end()))
 
 
 def _qualifier_after(ctx: _Context, at: int, qualifier: str) -> str:

@@ -128,7 +128,7 @@ MISSILE_NOUN_RE = re.compile(r"\b(?P<missiles>" + _MISSILES + r")\b", re.IGNOREC
 #: others had been taken prisoner": a casualty participle after a bare number.
 _AUX = r"\s+(?:were|was|are|have\s+been|had\s+been|has\s+been|been)"
 CASUALTY_VERB_RE = re.compile(
-    r"(?P<partitive>\s+of\s+(?:them|those|these|whom))?"
+    r"(?P<partitive>\s+of\s+(?:them|those|these|whom|(?:its|their|his)\s+own))?"
     r"(?P<others>\s+(?:others|more))?"
     # "five others (were) seriously wounded": after "others" the auxiliary may be left out.
     r"(?:(?(others)(?:" + _AUX + r")?|" + _AUX + r")"
@@ -308,6 +308,7 @@ LEFT_PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
 LINKS_BEFORE_RE_WORDS = (
     "estimated at", "numbering", "numbered", "totaling", "totalling", "totaled", "totalled",
     "put at", "ranging", "ranging from", "estimates of", "estimate of", "estimates at",
+    "numbers",  # "the contingent at Sake numbers about 1,100"
     "estimate to", "estimates to", "range from", "range between", "ranges from", "number to", "figure to", "figure of", "tally of",
 )
 LINK_RE = re.compile(
@@ -328,7 +329,7 @@ WEAPON_DROP = frozenset({"new", "more", "additional", "extra", "further", "other
 TOTAL_LINK_RE = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?)"
     r"\s+(?:(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
-    r"contingent|presence|size|strength)"
+    r"contingent|presence|size|strength|estimates?\s+of\s+the\s+(?:total\s+)?number)"
     # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
     r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
     r"\b(?:[^.;]|(?<=[A-Z])\.){0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",  # "U.S. forces"

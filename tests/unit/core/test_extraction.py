@@ -1038,3 +1038,34 @@ def test_tallies_written_as_tables(text, expected):
 )
 def test_coordinated_subjects_share_their_verb(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A unit's size, linked: not the casualties the sentence counted before it.
+        ("Officials put the number of troops killed or wounded at about 900, out of a "
+         "contingent numbering roughly 5,000 to 6,000.",
+         [("troops_casualties", 900.0, 900.0), ("troops_deployed", 5000.0, 6000.0)]),
+        ("The Dutch contingent at the base numbers about 600.",
+         [("troops_deployed", 600.0, 600.0)]),
+        ("The army put the number of insurgents killed in the raid at seven.",
+         [("troops_killed", 7.0, 7.0)]),
+        ("Kyiv said its forces took 12 soldiers prisoner, bringing the number captured this "
+         "month to more than 300.",
+         [("troops_captured", 12.0, 12.0), ("troops_captured", 300.0, 300.0)]),
+        ("Officials raised their estimate of the number of troops killed or wounded to "
+         "about 4,000.", [("troops_casualties", 4000.0, 4000.0)]),
+        ("The army raised its estimate of the number of missiles fired at the city overnight "
+         "to about 60.", [("missiles_launched", 60.0, 60.0)]),
+    ],
+)
+def test_linked_totals_and_unit_sizes(text, expected):
+    assert summary(text) == expected
+
+
+def test_a_country_after_and_is_the_subject_of_its_own_clause():
+    text = ("Armenia said 49 of its soldiers had been killed, and Azerbaijan said 50 of its "
+            "own had died.")
+    assert [(f.low, f.actor) for f in extract_figures(text)] == [
+        (49.0, "Armenia"), (50.0, "Azerbaijan")]
