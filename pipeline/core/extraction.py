@@ -496,6 +496,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             or (s > 7 and ctx.folded[s - 2] in _ADDITION_LAST and _is_addition(ctx, q))
             or text.startswith(_NO_NOUN_AFTER, q.end) or ("of " in window and _unit_before(window))
             or text.startswith(_NUMBER_OF_AFTER, q.end) or text.startswith(_IN_PLACE_AFTER, q.end)
+            or text.startswith(_LAUNCHED_AFTER, q.end)
+            or (text.startswith(" ", q.end) and text[q.end + 1 : q.end + 2].isupper())
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -521,6 +523,10 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _number_of_after_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith(_IN_PLACE_AFTER, q.end):
             figure = _elided_place_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith(_LAUNCHED_AFTER, q.end):
+            figure = _missile_tally_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text[q.end + 1 : q.end + 2].isupper():
+            figure = _demonym_share_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         return figure
@@ -1474,6 +1480,84 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
     return None
 
 
+#: Troops counted by nationality in a list: "more than 14,000 troops, among them about
+#: 9,000 Americans and 5,000 Filipinos".
+_DEMONYMS_AFTER_RE = re.compile(r" (?P<name>(?:North |South )?[A-Z][a-z]+s)\b(?![’'-])")
+_SHARE_BEFORE_RE = re.compile(
+    r"(?:,|\band|\bincluding|\bamong\s+them|\bof\s+(?:whom|them)|\bwith)\s*$", re.IGNORECASE
+)
+
+
+def _demonym_share_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                          scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None or q.ordinal:
+        return None
+    name = _DEMONYMS_AFTER_RE.match(text, q.end)
+    if name is None or _SHARE_BEFORE_RE.search(text, max(0, start - 16), start) is None:
+        return None
+    country = country_of(name.group("name"))
+    if country is None or is_region(name.group("name")):
+        return None
+    sent = ctx.sentence(q.start)
+    if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
+        return None  # counted among casualties: the metric is not known here
+    if _last_troop_noun(ctx, sent.start, start) is None:
+        return None
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops", actor=country, location=_location(ctx, q, name.end(), sent))
+
+
+#: A tally of launches by weapon: "Kh-101 cruise missiles: 48 launched, 39 intercepted".
+_LAUNCHED_AFTER = (" launched", " fired")
+_LAUNCHED_ITEM_RE = re.compile(r"\s+(?:launched|fired)\b")
+_MISSILE_LABEL_RE = re.compile(
+    r"(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w\-]*\s+){0,4}?)"
+    r"(?P<missiles>" + v.MISSILE_NOUNS + r")\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _missile_tally_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                          scope: str | None) -> Figure | None:
+    if q.low is None or _LAUNCHED_ITEM_RE.match(ctx.text, q.end) is None:
+        return None
+    label = _MISSILE_LABEL_RE.search(ctx.text, start - 60 if start > 60 else 0, start)
+    if label is None:
+        return None
+    noun = label.group("missiles")
+    return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="missiles",  # "Missiles: 12 fired" (but "ICBMs")
+                 weapon=_weapon(label.group("mods"), noun if noun[1:2].isupper() else noun.lower()),
+                 actor=_subject_actor(ctx, start))
+
+
+#: One missile as the last item of a list of launches: "fired two Kh-101 cruise missiles and
+#: an Iskander-M ballistic missile", "along with a Kinzhal aeroballistic missile".
+_LISTED_ONE_RE = re.compile(
+    r"(?:\band|\balong\s+with|\bas\s+well\s+as)\s+(?P<det>an?)\s+"
+    r"(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w\-]*\s+){0,4}?)(?P<head>missile|ICBM|rocket)$"
+)
+_LAUNCH_VERB_RE = re.compile(
+    r"\b(?:fired|launched|test-fired|test-launched|lobbed)\b(?:(?!" + _INTERCEPT_VERBS
+    + r")[^.;])*$",
+    re.IGNORECASE,
+)
+
+
+def _listed_launch(ctx: _Context, window: str, at: int) -> re.Match[str] | None:
+    """The `_LISTED_ONE_RE` match at the end of `window` (which ends with the missile noun
+    at `at`) when a launch verb stands before it in its sentence, with no verb of air
+    defence between ("shot down 20 drones and a cruise missile" is no launch)."""
+    m = _LISTED_ONE_RE.search(window)
+    if m is None:
+        return None
+    sent = ctx.sentence(at)
+    if _LAUNCH_VERB_RE.search(ctx.text, sent.start, at) is None:
+        return None
+    return m
+
+
 #: A rocket that carries a spacecraft: "launched a space rocket", "a Soyuz carrier rocket".
 _SPACE_ROCKET_RE = re.compile(r"\b(?:space|carrier|satellite|launch)\b", re.IGNORECASE)
 
@@ -1512,6 +1596,8 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
             m = _launch_object(window)
         if m is None and singular and v.PASSIVE_LAUNCH_RE.match(text, end):
             m = v.LAUNCHED_SUBJECT_RE.search(window)  # "A Sineva missile was fired"
+        if m is None and singular and (" and a" in window or " with a" in window):
+            m = _listed_launch(ctx, window, nxt)
         if m is None or v.head_is_modifier(text, end) or _SPACE_ROCKET_RE.search(m.group("mods")):
             continue
         offset = max(0, nxt - 90)

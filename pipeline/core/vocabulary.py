@@ -85,6 +85,8 @@ _STOP = trie_pattern(sorted((
 STOP = _STOP
 #: The troop nouns as a pattern (an alternation), for other modules' regexes.
 TROOP_NOUNS = _TROOPS
+#: The missile nouns as a pattern (an alternation).
+MISSILE_NOUNS = _MISSILES
 
 #: What follows a number: scope word, partitive, up to four modifiers, then the head noun.
 _HEAD_LEAD = (

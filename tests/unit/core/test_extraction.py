@@ -1069,3 +1069,32 @@ def test_a_country_after_and_is_the_subject_of_its_own_clause():
             "own had died.")
     assert [(f.low, f.actor) for f in extract_figures(text)] == [
         (49.0, "Armenia"), (50.0, "Azerbaijan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia fired three Kh-101 cruise missiles and an Iskander-M ballistic missile at "
+         "Odesa.", [("missiles_launched", 3.0, 3.0), ("missiles_launched", 1.0, 1.0)]),
+        ("The Houthis fired two drones at a tanker, along with a Burkan missile aimed at "
+         "Eilat.", [("missiles_launched", 1.0, 1.0)]),
+        ("Air defences shot down 20 drones and a cruise missile.", []),
+        ("Overnight attack: Kh-101 cruise missiles: 48 launched, 39 intercepted; Shahed "
+         "drones: 120 launched.", [("missiles_launched", 48.0, 48.0)]),
+        ("The drill involves 8,000 troops, among them about 5,000 Americans and 3,000 "
+         "Japanese soldiers.",
+         [("troops_deployed", 8000.0, 8000.0), ("troops_deployed", 5000.0, 5000.0),
+          ("troops_deployed", 3000.0, 3000.0)]),
+        ("The conference drew 300 delegates, among them 40 Americans.", []),
+        ("About 100 soldiers were killed, including 12 Americans.",
+         [("troops_killed", 100.0, 100.0)]),
+    ],
+)
+def test_lists_tallies_and_nationalities(text, expected):
+    assert summary(text) == expected
+
+
+def test_a_nationality_in_a_list_of_troops_is_the_actor():
+    f = extract_figures("NATO has 40,000 troops on its eastern flank, including 4,000 Germans "
+                        "in Lithuania.")[1]
+    assert (f.low, f.actor, f.location) == (4000.0, "Germany", "Lithuania")
