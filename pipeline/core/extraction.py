@@ -220,7 +220,7 @@ def extract_figures(text: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
     figures.extend(_uncounted_launches(ctx))
-    figures.extend(_single_casualties(ctx))
+    figures.extend(_single_casualties(ctx, {f.evidence.start for f in figures}))
     figures.sort(key=lambda f: f.evidence.start)
     return _distances_take_their_launch(figures)
 
@@ -271,7 +271,8 @@ _FOLD = bytes(
 #: The same pass finds the singular soldier nouns of `_single_casualties` (rare; one more
 #: scan of the text for them cost ~4 % of the extractor).
 _SINGLE_NOUNS = ("soldier", "serviceman", "servicewoman", "servicemember", "member", "marine",
-                 "paratrooper", "conscript", "reservist", "peacekeeper", "sailor", "airman")
+                 "paratrooper", "conscript", "reservist", "peacekeeper", "sailor", "airman",
+                 "officer")
 _SINGLE_BYTES = frozenset(w.encode() for w in _SINGLE_NOUNS)
 _ANCHOR_WORD_RE = re.compile(
     f" (?:{v.trie_pattern(sorted((*v.ANCHOR_WORDS, *_SINGLE_NOUNS)))})(?= )".encode()
@@ -791,8 +792,8 @@ _TALLY_LABEL_RE = re.compile(
     r"\s*(?:[\u2014\u2013:]|--?)\s*$",
     re.IGNORECASE,
 )
-#: A tally's heading: "Losses: 11 killed, 7 wounded, 2 missing".
-_TALLY_HEADING_RE = re.compile(r"\b(?:losses|casualties|toll)\s*:", re.IGNORECASE)
+#: A tally's heading: "Losses: 11 killed, 7 wounded", "Toll on the friendly side: 11 killed".
+_TALLY_HEADING_RE = re.compile(r"\b(?:losses|casualties|toll)\b[^.;:]{0,30}:", re.IGNORECASE)
 _TALLY_ITEM_RE = re.compile(
     r"\s+(?P<word>killed|dead|wounded|injured|captured)(?=\s*(?:[,;.]|and\b|$))",
     re.IGNORECASE,
@@ -1298,9 +1299,13 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                      actor=_actor_near(ctx, unit.start(), unit.end(), bounds)
                      or _subject_actor(ctx, start),
                      location=_location(ctx, q, q.end, sent))
-    if not nouns and put_at is not None:
-        # "put the number of militants killed at three": fighters counted as casualties.
-        nouns = list(_COMBATANT_KILLED_RE.finditer(text, bounds[0], start))
+    if put_at is not None:
+        # "put the number of militants killed at three": the noun of the phrase (fighters
+        # counted as casualties too), not the troops named before it.
+        lo = q.start - len(window) + put_at.start()
+        named = list(v.TROOP_NOUN_RE.finditer(text, lo, start)) or list(
+            _COMBATANT_KILLED_RE.finditer(text, lo, start))
+        nouns = named or nouns
     if not nouns:
         return None
     noun = nouns[-1]
@@ -1616,13 +1621,21 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
 
 #: "A Ukrainian serviceman was killed", "an Iraqi soldier was wounded": one casualty.
 _SINGLE_SOLDIER_RE = re.compile(
-    r"\b[Aa]n?\s+(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w’'\-]*\s+){0,3}?)"
-    r"(?:soldier|serviceman|servicewoman|service\s?member|marine|paratrooper|conscript|"
-    r"reservist|peacekeeper|sailor|airman)$"
+    r"\b(?:[Aa]n?|[Oo]ne)\s+(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w’'\-]*\s+){0,3}?)"
+    r"(?P<noun>soldier|serviceman|servicewoman|service\s?member|marine|paratrooper|conscript|"
+    r"reservist|peacekeeper|sailor|airman|officer)$"
+)
+#: The casualty verb of a single soldier, after a phrase saying where the soldier served
+#: ("an officer from the 7th Armored Brigade was wounded", "one peacekeeper with the UN
+#: mission, MONUSCO, was killed"); the phrase holds no clause of its own ("that", "who").
+_SINGLE_CASUALTY_RE = re.compile(
+    r"(?:\s+(?:from|of|with|in|serving\s+with)\s+(?:(?!\b(?:that|who|which|and|but)\b)"
+    r"[^,.;]){1,40}?(?:,\s*[A-Z][\w-]*,)?)?" + v.PEOPLE_CASUALTY_RE.pattern,
+    re.IGNORECASE,
 )
 
 
-def _single_casualties(ctx: _Context) -> list[Figure]:
+def _single_casualties(ctx: _Context, taken: set[int]) -> list[Figure]:
     """One soldier written with "a"/"an" and a casualty verb after it: "A Ukrainian
     serviceman was killed ..." counts one killed.
 
@@ -1633,12 +1646,19 @@ def _single_casualties(ctx: _Context) -> list[Figure]:
     for end in ctx.singles:
         after = v.PEOPLE_CASUALTY_RE.match(text, end)
         if after is None:
-            continue
+            sent = ctx.sentence(end - 1)
+            after = _SINGLE_CASUALTY_RE.match(text, end, sent.end)
+            if after is None:
+                continue
         lo = end - 80 if end > 80 else 0
         found = list(_SINGLE_SOLDIER_RE.finditer(text, lo, end))
         if not found:
             continue
         m = found[-1]  # the one that ends at the noun ($ is `end` here)
+        if m.start() in taken:
+            continue  # "One soldier was killed": read from its number already
+        if m.group("noun") == "officer" and not ctx.military(ctx.sentence(m.start())):
+            continue  # "a police officer was killed"
         q = Quantity(m.start(), m.end(), 1.0, 1.0)
         figures.append(_make(ctx, q, _metric_after(after), m.start(), m.end(), unit="troops",
                              actor=_country_in(m.group("mods")),

@@ -142,8 +142,8 @@ CASUALTY_VERB_RE = re.compile(
 #: The casualty a `_PEOPLE` noun is counted in, right after it: "one soldier was killed",
 #: "300 men killed or wounded".
 PEOPLE_CASUALTY_RE = re.compile(
-    r"(?:\s+(?:was|were|(?:has|have|had)\s+been)(?:\s+(?:seriously|severely|critically|badly|"
-    r"lightly|slightly|fatally|reportedly|also))?)?\s+(?P<word>killed\s+(?:or|and)\s+"
+    r"(?:\s+(?:was|were|(?:has|have|had)(?:\s+also)?\s+been)(?:\s+(?:seriously|severely|"
+    r"critically|badly|lightly|slightly|fatally|reportedly|also))?)?\s+(?P<word>killed\s+(?:or|and)\s+"
     r"(?:wounded|injured)|killed|wounded|injured|captured|taken\s+prisoner|died)\b",
     re.IGNORECASE,
 )

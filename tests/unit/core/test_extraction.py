@@ -1098,3 +1098,28 @@ def test_a_nationality_in_a_list_of_troops_is_the_actor():
     f = extract_figures("NATO has 40,000 troops on its eastern flank, including 4,000 Germans "
                         "in Lithuania.")[1]
     assert (f.low, f.actor, f.location) == (4000.0, "Germany", "Lithuania")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An officer from the 7th Armored Brigade was seriously wounded in the raid.",
+         [("troops_wounded", 1.0, 1.0)]),
+        ("One Kenyan peacekeeper with the AU mission, AUSSOM, was killed on Sunday.",
+         [("troops_killed", 1.0, 1.0)]),
+        ("One soldier was killed and two were wounded.",
+         [("troops_killed", 1.0, 1.0), ("troops_wounded", 2.0, 2.0)]),
+        ("A police officer was killed in the shooting.", []),
+        ("A soldier from the unit that killed 20 civilians was arrested.", []),
+        ("Three soldiers died, the army said, adding that two militants had also been killed.",
+         [("troops_killed", 3.0, 3.0), ("troops_killed", 2.0, 2.0)]),
+        ("Fighters of the group said 40 soldiers were killed, while the command put the number "
+         "of militants killed in its raid at nine.",
+         [("troops_killed", 40.0, 40.0), ("troops_killed", 9.0, 9.0)]),
+        ("The army reported heavy fighting. Provisional toll on the friendly side: 11 killed, "
+         "7 wounded and 2 missing.",
+         [("troops_killed", 11.0, 11.0), ("troops_wounded", 7.0, 7.0)]),
+    ],
+)
+def test_single_soldiers_and_casualty_phrasings(text, expected):
+    assert summary(text) == expected
