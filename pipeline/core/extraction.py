@@ -498,7 +498,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             or text.startswith(_NO_NOUN_AFTER, q.end) or ("of " in window and _unit_before(window))
             or text.startswith(_NUMBER_OF_AFTER, q.end) or text.startswith(_IN_PLACE_AFTER, q.end)
             or text.startswith(_LAUNCHED_AFTER, q.end)
-            or (text.startswith(" ", q.end) and text[q.end + 1 : q.end + 2].isupper())
+            or (text.startswith(" ", q.end) and text[q.end + 1 : q.end + 2].isupper()
+                and _DEMONYMS_AFTER_RE.match(text, q.end) is not None)
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -1290,8 +1291,10 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     sent = ctx.sentence(q.start)
     bounds = sent.start, sent.end
     nouns = list(v.TROOP_NOUN_RE.finditer(text, bounds[0], start))
-    unit = _UNIT_NOUN_RE.search(text, nouns[-1].end() if nouns else bounds[0], start)
-    if unit is not None and _UNIT_LINK_RE.search(window):
+    unit = None
+    if "number" in window and _UNIT_LINK_RE.search(window):
+        unit = _UNIT_NOUN_RE.search(text, nouns[-1].end() if nouns else bounds[0], start)
+    if unit is not None:
         # "a contingent numbering about 1,300": the size of a unit, whatever the sentence
         # said of the troops before it.
         return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
@@ -1628,6 +1631,7 @@ _SINGLE_SOLDIER_RE = re.compile(
 #: The casualty verb of a single soldier, after a phrase saying where the soldier served
 #: ("an officer from the 7th Armored Brigade was wounded", "one peacekeeper with the UN
 #: mission, MONUSCO, was killed"); the phrase holds no clause of its own ("that", "who").
+_SINGLE_PHRASE_STARTS = (" from ", " of ", " with ", " in ", " serving ")
 _SINGLE_CASUALTY_RE = re.compile(
     r"(?:\s+(?:from|of|with|in|serving\s+with)\s+(?:(?!\b(?:that|who|which|and|but)\b)"
     r"[^,.;]){1,40}?(?:,\s*[A-Z][\w-]*,)?)?" + v.PEOPLE_CASUALTY_RE.pattern,
@@ -1646,6 +1650,8 @@ def _single_casualties(ctx: _Context, taken: set[int]) -> list[Figure]:
     for end in ctx.singles:
         after = v.PEOPLE_CASUALTY_RE.match(text, end)
         if after is None:
+            if not text.startswith(_SINGLE_PHRASE_STARTS, end):
+                continue
             sent = ctx.sentence(end - 1)
             after = _SINGLE_CASUALTY_RE.match(text, end, sent.end)
             if after is None:
