@@ -625,9 +625,36 @@ _MISSING_RE = re.compile(
 )
 
 
+#: What makes "fighters" aircraft: a model before it ("F-35", "Su-34", "MiG-29K", "J-20",
+#: "Rafale", "Eurofighter Typhoon"), or "jet", "stealth", "multirole" ("jet fighters").
+_AIRCRAFT_MODS_RE = re.compile(
+    r"(?:^|\s)(?:(?:F|FA|CF|EF|KF|JF|FC|J|JH|Su|MiG|MIG|Mig|Yak)-\d{1,3}[A-Za-z]{0,4}|"
+    r"Rafales?|Eurofighters?|Typhoons?|Gripens?|Mirages?|Tornados?|Harriers?|Tejas|"
+    r"(?:Super\s+)?Hornets?|Raptors?|Sukhoi|Mikoyan|Dassault|Saab|Chengdu|Shenyang|"
+    r"(?i:jet|stealth|multi-?role|carrier-based|supersonic))(?=\s|$)"
+)
+#: "F-16 fighters jets", "fighters aircraft": the noun of an aircraft after it.
+_AIRCRAFT_AFTER_RE = re.compile(r"\s+(?:jets?|aircraft|planes?|warplanes?)\b", re.IGNORECASE)
+#: A number that is part of a model name: "12 Mirage 2000 fighters".
+_MODEL_NUMBER_BEFORE = ("Mirage ",)
+
+
+def _fighter_aircraft(text: str, q: Quantity, head: re.Match[str]) -> bool:
+    """True when the "fighters" a number counts are aircraft ("a dozen F-35 fighters",
+    "40 jet fighters"), not combatants ("25 Hamas fighters")."""
+    return (
+        _AIRCRAFT_MODS_RE.search(head.group("mods")) is not None
+        or _AIRCRAFT_AFTER_RE.match(text, head.end()) is not None
+        or text.endswith(_MODEL_NUMBER_BEFORE, 0, q.start)
+    )
+
+
 def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                   qualifier: str, scope: str | None) -> Figure | None:
     text = ctx.text
+    noun = head.group("troops")
+    if len(noun) == 8 and noun.lower() == "fighters" and _fighter_aircraft(text, q, head):
+        return None
     sent = ctx.sentence(q.start)
     bounds = sent.start, sent.end
     metric = "troops_deployed"

@@ -952,3 +952,20 @@ def test_location_after_neighbouring():
 )
 def test_a_countrys_civilian_casualties_are_no_soldiers(text):
     assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The carrier sailed into the Gulf with at least a dozen F-35 fighters on board.",
+     "India has ordered 36 Su-30MKI fighters and 26 Rafale fighters.",
+     "Taiwan said 25 Chinese J-20 stealth fighters flew near the island.",
+     "Some 40 jet fighters took part in the drill over the Baltic.",
+     "France sent 12 Mirage 2000 fighters to Jordan."],
+)
+def test_fighters_after_an_aircraft_model_are_aircraft(text):
+    assert extract_figures(text) == []
+
+
+def test_fighters_of_a_group_are_combatants():
+    assert _counts("The army said it had killed 25 Hamas fighters in the raid.") == [
+        ("troops_killed", 25.0, 25.0, None)]
