@@ -1119,6 +1119,8 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
         metric = "missile_altitude_km" if m.group("altitude") else "missile_range_km"
     if metric is None:
         return None
+    if _flown_by_aircraft(ctx, bounds[0], start):
+        return None  # "20 jets took part in the raid, flying some 2,000 km": no missile's
     end = head.end()
     equivalent = re.match(r"\s*\([^()]{1,30}\)", text[end : end + 34])
     if equivalent and not is_miles:
@@ -1131,6 +1133,59 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     if is_miles:
         figure = replace(figure, low=low, high=high)
     return figure
+
+
+#: How far (characters) before a distance the aircraft that flew it may be named.
+_AIRCRAFT_REACH = 100
+#: Substrings one of which every aircraft noun of _VEHICLE_RE holds (lower case).
+_AIRCRAFT_HINTS = ("jet", "plane", "bomber", "aircraft", "drone", "uav", "helicopter")
+#: The nouns of what travels a distance: a missile, or an aircraft.
+_VEHICLE_RE = re.compile(
+    r"\b(?:(?P<missile>missiles?|rockets?|projectiles?|warheads?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|"
+    r"SLBMs?)|(?P<aircraft>jets?|warplanes?|airplanes?|planes?|bombers?|fighter-bombers?|"
+    r"aircraft|drones?|UAVs?|helicopters?))\b",
+    re.IGNORECASE,
+)
+#: Before an aircraft noun: the aircraft a missile is fired from or aimed at, not what
+#: travels ("the missile, fired from a Su-34 jet, flew 300 km", "can hit aircraft 400 km away").
+_FROM_AIRCRAFT_RE = re.compile(
+    r"\b(?:from|by|aboard|off|under|at|hit(?:s|ting)?|strik(?:e|es|ing)|intercept\w*|"
+    r"target\w*|engag\w*|destroy\w*|down(?:s|ing)?)\s+(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: Between a missile noun and an aircraft noun: the two named together ("missiles and
+#: drones"), the distance then may be the missiles'.
+_VEHICLE_PAIR_RE = re.compile(r"\s*(?:,|and|or|&)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _flown_by_aircraft(ctx: _Context, lo: int, start: int) -> bool:
+    """True when what travels the distance written at `start` is an aircraft: the last
+    vehicle named before it in its sentence, at most _AIRCRAFT_REACH characters back, is a
+    jet, warplane, bomber, plane or drone ("the bombers flew more than 1,500 km"), not a
+    missile ("fired missiles that flew 1,500 km") nor what one launched ("the jets launched
+    a Kh-101, which flew 300 km")."""
+    if start - _AIRCRAFT_REACH > lo:
+        lo = start - _AIRCRAFT_REACH
+    stop = ctx.text.rfind(". ", lo, start)  # (a sentence the splitter left whole)
+    if stop != -1:
+        lo = stop + 2
+    if ctx.odd:
+        if not v.contains_any(ctx.text[lo:start].lower(), _AIRCRAFT_HINTS):
+            return False
+    elif not v.contains_any(ctx.folded[lo:start].decode(), _AIRCRAFT_HINTS):
+        return False
+    text = ctx.text
+    vehicles = list(_VEHICLE_RE.finditer(text, lo, start))
+    if not vehicles or vehicles[-1].group("aircraft") is None:
+        return False
+    last = vehicles[-1]
+    if _FROM_AIRCRAFT_RE.search(text, last.start() - 40 if last.start() - 40 > lo else lo,
+                                last.start()):
+        return False
+    if v.LAUNCH_RE.search(text, last.end(), start):
+        return False
+    missiles = [m for m in vehicles if m.group("missile")]
+    return not (missiles and _VEHICLE_PAIR_RE.match(text, missiles[-1].end(), last.start()))
 
 
 def _ordinal_figure(ctx: _Context, q: Quantity) -> Figure | None:

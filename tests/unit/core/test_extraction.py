@@ -969,3 +969,24 @@ def test_fighters_after_an_aircraft_model_are_aircraft(text):
 def test_fighters_of_a_group_are_combatants():
     assert _counts("The army said it had killed 25 Hamas fighters in the raid.") == [
         ("troops_killed", 25.0, 25.0, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials said about 30 jets took part in the strike, flying roughly 1,800 km to Yemen.",
+     "The bombers flew more than 1,500 km to reach their targets.",
+     "Ukrainian drones travelled about 1,200 km before hitting the refinery."],
+)
+def test_a_distance_flown_by_aircraft_is_no_missile_range(text):
+    assert [f for f in extract_figures(text) if f.metric == "missile_range_km"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [("The missile, fired from a Su-34 jet, flew about 300 km.", 300.0),
+     ("Russian bombers fired cruise missiles that flew about 1,500 km.", 1500.0),
+     ("The S-400 system can hit enemy aircraft at a range of up to 400 km.", 400.0),
+     ("The jets launched a Kh-101, which flew about 300 km.", 300.0)],
+)
+def test_a_missile_range_near_an_aircraft_is_kept(text, low):
+    assert one(text, "missile_range_km").low == low
