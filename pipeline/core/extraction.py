@@ -484,6 +484,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             or (s > 7 and ctx.folded[s - 2] in _ADDITION_LAST and _is_addition(ctx, q))
             or text.startswith(_NO_NOUN_AFTER, q.end) or ("of " in window and _unit_before(window))
             or text.startswith(_NUMBER_OF_AFTER, q.end) or text.startswith(_IN_PLACE_AFTER, q.end)
+            or (text.startswith(_LOSS_ITEM_AFTER, q.end) and _loss_lead_in(ctx, s) is not None)
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -507,6 +508,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _elided_place_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith(_LOSS_ITEM_AFTER, q.end):
+            figure = _loss_item_figure(ctx, q, start, qualifier, scope)
         return figure
     if _is_not_a_figure(ctx, q):
         return None
@@ -685,8 +688,11 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
             metric = v.PARTICIPLE_METRIC.get(word, "troops_killed")
     elif v.contains_any(sent.lower_slice(bounds[0], start), _CASUALTY_SUBJECTS) and (
         v.CASUALTY_SUBJECT_RE.search(text, bounds[0], start)
+        or v.CASUALTY_LEAD_IN_RE.search(text, bounds[0], start)
     ):
-        metric = "troops_casualties"  # "losses over the past day amounted to 1,380 personnel"
+        # "losses over the past day amounted to 1,380 personnel", "losses over the past
+        # day: Kupiansk direction - up to 230 servicemen"
+        metric = "troops_casualties"
     return _make(
         ctx, q, metric, start, q.end, qualifier=_qualifier_after(ctx, head_end, qualifier),
         scope=_scope_after(ctx, q, head_end, scope), unit="troops",
@@ -988,6 +994,87 @@ def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     return _make(ctx, q, "troops_deployed", start, unit.end(), qualifier=qualifier, scope=scope,
                  unit="troops", actor=_subject_actor(ctx, start),
                  location=_location(ctx, q, unit.end(), sent))
+
+
+#: What may follow a count with no noun in a list of losses: the end of its item, or a
+#: place ("up to 140 near Lyman, ...").
+_LOSS_ITEM_AFTER = (";", ",", ".", " and ", " in ", " near ", " at ", " around ", " on ",
+                    " along ")
+_LOSS_ITEM_END_RE = re.compile(
+    r"(?:\s+(?:in|near|at|around|on|along)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*"
+    r"(?:\s+(?:direction|sector|axis|front|area|region))?)?\s*(?:[;,.]|and\b|$)",
+    re.IGNORECASE,
+)
+#: One item of a list of losses before the count: a label ("Lyman direction —"), a count,
+#: a noun ("servicemen"), a place ("in the Kupiansk direction").
+_LOSS_ITEM_RE = re.compile(
+    r"(?P<label>[^\d]*?)(?:(?:up\s+to|about|around|some|nearly|almost|over|more\s+than|"
+    r"at\s+least|roughly|approximately)\s+)?\d[\d,.]*"
+    r"(?:\s+(?P<noun>(?:[A-Za-z][\w’'-]*\s+){0,2}?(?:" + v.TROOP_NOUNS + r")\b))?"
+    r"(?P<post>[^\d]*)",
+    re.IGNORECASE,
+)
+_LOSS_ITEM_SPLIT_RE = re.compile(r";|,(?!\d{3})|\band\b")
+#: The words a label of a list item may hold besides names: "Lyman direction", "in the
+#: Kupiansk sector" (not "tanks - 9").
+_LABEL_WORDS = frozenset((
+    "direction", "directions", "sector", "axis", "front", "area", "region", "district",
+    "oblast", "province", "zone", "near", "in", "the", "at", "around", "on", "of", "along",
+    "toward", "towards", "by",
+))
+
+
+def _loss_lead_in(ctx: _Context, s: int) -> re.Match[str] | None:
+    """The CASUALTY_LEAD_IN_RE match at the last "losses" or "casualties" in the MAX_SIDE
+    characters before `s`, if that word heads a list. One anchored match: searching the
+    window with the regex for each number cost ~10x the rest of a bare number's rejection
+    in a text of such numbers."""
+    lo = s - MAX_SIDE if s > MAX_SIDE else 0
+    if ctx.odd:
+        found = list(v.CASUALTY_LEAD_IN_RE.finditer(ctx.text, lo, s))
+        return found[-1] if found else None
+    folded = ctx.folded
+    at = folded.rfind(b"losses", lo, s)
+    other = folded.rfind(b"casualties", lo, s)
+    if other > at:
+        at = other
+    return None if at == -1 else v.CASUALTY_LEAD_IN_RE.match(ctx.text, at, s)
+
+
+def _is_label(text: str) -> bool:
+    """Whether every word of `text` is a name or one of _LABEL_WORDS."""
+    return all(
+        word[0].isupper() or word.lower() in _LABEL_WORDS
+        for word in (w.strip("—–-:()") for w in text.split()) if word
+    )
+
+
+def _loss_item_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                      scope: str | None) -> Figure | None:
+    """A count with no noun in a list of losses, its items counting soldiers: "losses over
+    the past day: Kupiansk direction - up to 230 servicemen; Lyman direction - up to 185"."""
+    text = ctx.text
+    if q.low is None or not _LOSS_ITEM_END_RE.match(text, q.end):
+        return None
+    # (its sentence is looked up only where a lead-in stands: see _may_link_total)
+    lead = _loss_lead_in(ctx, q.start)
+    if lead is None or lead.end() > start or lead.start() < ctx.sentence(q.start).start:
+        return None
+    pieces = _LOSS_ITEM_SPLIT_RE.split(text[lead.end() : start])
+    if not _is_label(pieces[-1]):
+        return None  # "tanks - 9": a count of something else
+    soldiers = False
+    for piece in pieces[:-1]:
+        if _is_label(piece):
+            continue  # "Kharkiv, 120 troops": a label set off by a comma
+        item = _LOSS_ITEM_RE.fullmatch(piece)
+        if item is None or not (_is_label(item.group("label")) and _is_label(item.group("post"))):
+            return None  # an item of something else, or no list
+        soldiers = soldiers or item.group("noun") is not None
+    if not soldiers:
+        return None  # "Bakhmut 120, Avdiivka 85": counts of what?
+    return _make(ctx, q, "troops_casualties", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops", actor=_subject_actor(ctx, start))
 
 
 def _about_soldiers(ctx: _Context, sent: _Sentence, start: int) -> bool:

@@ -156,6 +156,16 @@ CASUALTY_SUBJECT_RE = re.compile(
     r"are|is)\s+$",
     re.IGNORECASE,
 )
+#: "Ukrainian losses over the past day: ...", "Russian losses, according to the General
+#: Staff: ...", "Losses by direction were as follows: ...": a casualty noun that heads a
+#: list of counts (after a colon or dash), each a count of casualties.
+CASUALTY_LEAD_IN_RE = re.compile(
+    r"\b(?:losses|casualties)\b(?:\s*\([^()]{0,40}\))?"
+    r"(?:,?\s+(?:over|in|on|for|during|since|by|along|across|of|among|at|near|from|per|"
+    r"according\s+to|as\s+of)\b[^.;:,()—–]{0,60}?)?"
+    r",?(?:\s+(?:were|are|was|is)(?:\s+as\s+follows)?|\s+as\s+follows)?\s*(?::|—|–|\s-\s)",
+    re.IGNORECASE,
+)
 #: People who are not soldiers: a sentence naming them gives its bare casualty counts to
 #: them, not to the troops of the sentence before.
 NOT_MILITARY_PEOPLE_RE = re.compile(

@@ -990,3 +990,21 @@ def test_a_distance_flown_by_aircraft_is_no_missile_range(text):
 )
 def test_a_missile_range_near_an_aircraft_is_kept(text, low):
     assert one(text, "missile_range_km").low == low
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow published a breakdown of Ukrainian losses over the past week: Kharkiv "
+         "direction — up to 310 servicemen; Siversk direction — up to 95; Kherson direction "
+         "— up to 120 servicemen and two howitzers.",
+         [("troops_casualties", 310.0), ("troops_casualties", 95.0),
+          ("troops_casualties", 120.0)]),
+        ("Russian casualties, according to Kyiv: Bakhmut — 140 soldiers, Avdiivka — 60.",
+         [("troops_casualties", 140.0), ("troops_casualties", 60.0)]),
+        ("Ukrainian losses over the past day: 230 servicemen; tanks — 9; artillery — 31.",
+         [("troops_casualties", 230.0)]),
+    ],
+)
+def test_a_list_headed_by_losses_counts_casualties(text, expected):
+    assert [(f.metric, f.low) for f in extract_figures(text)] == expected
