@@ -1350,11 +1350,13 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         return None
     if q.low is None and q.vague is None:
         return None
+    if total_link and not _ELIDED_NEXT_RE.match(text, q.end):
+        return None  # "raising the army's strength to 40 battalions": a count of units
     sent = ctx.sentence(q.start)
     bounds = sent.start, sent.end
     nouns = list(v.TROOP_NOUN_RE.finditer(text, bounds[0], start))
     if not nouns:
-        return None
+        return _force_total_figure(ctx, q, start, qualifier, scope) if total_link else None
     noun = nouns[-1]
     metric = "troops_deployed"
     participle = _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end())
@@ -1375,6 +1377,31 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  scope=_scope_after(ctx, q, q.end, scope), unit="troops",
                  actor=_actor_near(ctx, noun.start(), noun.end(), bounds) or _subject_actor(ctx, start),
                  location=_location(ctx, q, noun.end(), sent))
+
+
+def _force_total_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                        scope: str | None) -> Figure | None:
+    """A running total of a force named by a word for it, no troop noun in the sentence:
+    "deploy a 500-strong battalion, bringing KFOR’s strength to about 4,500", "raising
+    NATO's presence in Romania to 5,000"."""
+    text = ctx.text
+    sent = ctx.sentence(q.start)
+    link = v.TOTAL_LINK_RE.search(text, sent.start, q.start)
+    if link is None or link.group("force") is None:
+        return None
+    if not ctx.military(sent):
+        previous = _previous_sentence(ctx, sent)
+        if previous is None or not v.MILITARY_CONTEXT_RE.search(text, previous[0], sent.start):
+            return None  # "pushed the yen's strength to 140, its highest since April"
+    force_start, force_end = link.span("force")
+    actor = _actor_near(ctx, force_start, force_end, (sent.start, sent.end))
+    if actor is None and text[link.start() : force_start].lower().split()[1] in (
+        "the", "its", "their"
+    ):  # "bringing its contingent to 1,200": the subject's; "KFOR’s strength": not
+        actor = _subject_actor(ctx, start)
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
+                 scope=scope or "total", unit="troops", actor=actor,
+                 location=_location(ctx, q, q.end, sent))
 
 
 _TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|toll|casualties|losses)\b", re.IGNORECASE)

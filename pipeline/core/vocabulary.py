@@ -334,7 +334,11 @@ WEAPON_DROP = frozenset({"new", "more", "additional", "extra", "further", "other
 TOTAL_LINK_RE = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?)"
     r"\s+(?:(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
-    r"contingent|presence|size|strength)"
+    r"size)"
+    # the force itself: "its contingent", "KFOR’s strength", "the U.S. military presence",
+    # "Britain's troop numbers" (the number counts troops with no troop noun written)
+    r"|(?:the|its|their|[\w.’'-]+[’']s)\s+(?:[\w.’'-]+\s+){0,2}?(?P<force>contingent|presence|"
+    r"strength|force|garrison|deployment|troop\s+(?:numbers|levels?))"
     # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
     r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
     r"\b(?:[^.;]|(?<=[A-Z])\.){0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",  # "U.S. forces"

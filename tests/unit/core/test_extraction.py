@@ -1008,3 +1008,28 @@ def test_a_missile_range_near_an_aircraft_is_kept(text, low):
 )
 def test_a_list_headed_by_losses_counts_casualties(text, expected):
     assert [(f.metric, f.low) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("Italy will send a 300-strong engineer battalion, bringing UNIFIL’s strength to about "
+         "10,500.", 10500.0),
+        ("Canada is adding a mechanised battalion, bringing the brigade's strength in Latvia "
+         "to 2,200 by next year.", 2200.0),
+        ("The new rotation raises the U.S. military presence in Poland to 10,000, the army "
+         "said.", 10000.0),
+    ],
+)
+def test_bringing_a_forces_strength_to_a_number_is_a_total(text, low):
+    totals = [f for f in extract_figures(text) if f.scope == "total"]
+    assert [(f.metric, f.low) for f in totals] == [("troops_deployed", low)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The rally pushed the yen's strength to 140 against the dollar.",
+     "Russia moved 5,000 troops, raising the army's strength to 40 battalions."],
+)
+def test_a_strength_that_counts_no_troops_is_no_total(text):
+    assert [f for f in extract_figures(text) if f.scope == "total"] == []
