@@ -126,6 +126,8 @@ class _Context:
     #: `folded` with each character no head match holds as "!" and each period kept; on
     #: first use.
     stops: bytes | None = None
+    #: The last troop figure found so far: the one a gapped count takes its noun from.
+    last_troops: Figure | None = None
 
     def may_have_head(self, at: int) -> bool:
         """False when neither HEAD_RE nor CASUALTY_VERB_RE can match at `at`.
@@ -213,6 +215,8 @@ def extract_figures(text: str) -> list[Figure]:
         figure = _figure_for(ctx, quantity)
         if figure is not None:
             figures.append(figure)
+            if figure.unit == "troops":
+                ctx.last_troops = figure
     figures.extend(_uncounted_launches(ctx))
     figures.extend(_single_casualties(ctx))
     figures.sort(key=lambda f: f.evidence.start)
@@ -485,6 +489,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             or text.startswith(_NO_NOUN_AFTER, q.end) or ("of " in window and _unit_before(window))
             or text.startswith(_NUMBER_OF_AFTER, q.end) or text.startswith(_IN_PLACE_AFTER, q.end)
             or (text.startswith(_LOSS_ITEM_AFTER, q.end) and _loss_lead_in(ctx, s) is not None)
+            or _may_be_gapped(ctx, s, window)
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -510,6 +515,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith(_LOSS_ITEM_AFTER, q.end):
             figure = _loss_item_figure(ctx, q, start, qualifier, scope)
+        if figure is None and _may_be_gapped(ctx, s, window):
+            figure = _gapped_troop_figure(ctx, q, start, qualifier, scope)
         return figure
     if _is_not_a_figure(ctx, q):
         return None
@@ -1075,6 +1082,72 @@ def _loss_item_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         return None  # "Bakhmut 120, Avdiivka 85": counts of what?
     return _make(ctx, q, "troops_casualties", start, q.end, qualifier=qualifier, scope=scope,
                  unit="troops", actor=_subject_actor(ctx, start))
+
+
+#: How far (characters) a gapped count may stand after the troop figure it follows.
+_GAP_REACH = 160
+_DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_AFTER_RE = re.compile(r",?\s*(?:19|20)\d\d\b")
+#: What may follow a gapped count besides _ELIDED_NEXT_RE: "... France 300 and Italy 200".
+_GAP_NEXT_RE = re.compile(r"\s+(?:and|while|whereas|but|each|respectively)\b", re.IGNORECASE)
+#: What joins a gapped count to the clause before it: "... 250 soldiers and Luxembourg
+#: about 20", "... 1,000 troops in Lithuania, France 300 and Italy 200".
+_GAP_JOIN_RE = re.compile(r"(?:,|\b(?:and|while|whereas|but))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _may_be_gapped(ctx: _Context, s: int, window: str) -> bool:
+    """Whether a number with no noun at `s` may be a gapped count: a troop figure stands
+    shortly before it and a country's name (one word, or the last of two: "South Korea")
+    among the three words before it."""
+    last = ctx.last_troops
+    if last is None or s - last.evidence.end > _GAP_REACH:
+        return False
+    words = window[-40:].split()[-4:]
+    for i in range(len(words) - 1, 0 if len(words) > 3 else -1, -1):
+        word = words[i]
+        if word[0].isupper() and (
+            country_of(word) is not None or (i and country_of(f"{words[i - 1]} {word}"))
+        ):
+            return True
+    return False
+
+
+def _gapped_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                         scope: str | None) -> Figure | None:
+    """A count whose verb and noun are left out after a country, the troop figure before it
+    in its sentence giving them: "Belgium contributes some 250 soldiers and Luxembourg about
+    20", "Britain sent 500 troops to Estonia, France 300 and Italy 200"."""
+    text = ctx.text
+    last = ctx.last_troops
+    if last is None or q.low is None or not (
+        _ELIDED_NEXT_RE.match(text, q.end) or _GAP_NEXT_RE.match(text, q.end)
+    ):
+        return None  # "... and France 300 tanks": a count of something else
+    if last.evidence.end > start:
+        return None
+    found = places(text, last.evidence.end, start)
+    if not found:
+        return None
+    place = found[-1]
+    name = place.group("name")
+    if (
+        text[place.end() : start].strip()
+        or is_region(name)
+        or (country := country_of(name)) is None
+        or not _GAP_JOIN_RE.search(text, last.evidence.end, place.start())
+    ):
+        return None
+    if _DIGIT_RE.search(_YEAR_RE.sub("", text[last.evidence.end : place.start()])):
+        return None  # another count stands between: which noun is left out is unclear
+    if _YEAR_AFTER_RE.match(text, q.end):
+        return None  # "U.S. 15, 2024": a date
+    sent = ctx.sentence(q.start)
+    if last.evidence.start < sent.start:
+        return None
+    return _make(ctx, q, last.metric, start, q.end, qualifier=qualifier,
+                 scope=scope or last.scope, unit="troops", actor=country,
+                 location=_location(ctx, q, q.end, sent))
 
 
 def _about_soldiers(ctx: _Context, sent: _Sentence, start: int) -> bool:

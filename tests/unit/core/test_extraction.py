@@ -1033,3 +1033,34 @@ def test_bringing_a_forces_strength_to_a_number_is_a_total(text, low):
 )
 def test_a_strength_that_counts_no_troops_is_no_total(text):
     assert [f for f in extract_figures(text) if f.scope == "total"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Denmark contributes some 200 soldiers and Luxembourg about 30, the alliance said.",
+         [(200.0, "Denmark"), (30.0, "Luxembourg")]),
+        ("Spain has 600 troops in Latvia, Italy 250 and Slovakia 150.",
+         [(600.0, "Spain"), (250.0, "Italy"), (150.0, "Slovakia")]),
+        ("Canada sent 400 troops to Latvia in 2017 and Norway 100 in 2019.",
+         [(400.0, "Canada"), (100.0, "Norway")]),
+    ],
+)
+def test_a_gapped_count_after_a_country_takes_the_troops_before_it(text, expected):
+    assert [(f.low, f.actor) for f in extract_figures(text)] == expected
+
+
+def test_a_gapped_count_takes_the_metric_before_it():
+    assert _counts("Russia lost 200 soldiers in the assault and Ukraine 150.") == [
+        ("troops_casualties", 200.0, 200.0, None), ("troops_casualties", 150.0, 150.0, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Britain sent 500 troops and France 300 tanks.",
+     "Britain sent 500 troops and 40 tanks, and France 300.",
+     "Britain sent 500 troops. France 300 were expected.",
+     "Britain sent 500 troops to Estonia, U.S. 15, 2024."],  # a date cut from its month
+)
+def test_no_gapped_count_without_a_troop_figure_just_before(text):
+    assert [f.low for f in extract_figures(text)] == [500.0]
