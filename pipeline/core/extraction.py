@@ -132,6 +132,8 @@ class _Context:
     #: `folded` with each character no head match holds as "!" and each period kept; on
     #: first use.
     stops: bytes | None = None
+    #: The last troop figure found so far: the one a gapped count takes its noun from.
+    last_troops: Figure | None = None
 
     def may_have_head(self, at: int) -> bool:
         """False when neither HEAD_RE nor CASUALTY_VERB_RE can match at `at`.
@@ -219,6 +221,8 @@ def extract_figures(text: str) -> list[Figure]:
         figure = _figure_for(ctx, quantity)
         if figure is not None:
             figures.append(figure)
+            if figure.unit == "troops":
+                ctx.last_troops = figure
     figures.extend(_uncounted_launches(ctx))
     figures.extend(_single_casualties(ctx, {f.evidence.start for f in figures}))
     figures.sort(key=lambda f: f.evidence.start)
@@ -500,6 +504,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             or text.startswith(_LAUNCHED_AFTER, q.end)
             or (text.startswith(" ", q.end) and text[q.end + 1 : q.end + 2].isupper()
                 and _DEMONYMS_AFTER_RE.match(text, q.end) is not None)
+            or (text.startswith(_LOSS_ITEM_AFTER, q.end) and _loss_lead_in(ctx, s) is not None)
+            or _may_be_gapped(ctx, s, window)
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -531,6 +537,10 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _demonym_share_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
+        if figure is None and text.startswith(_LOSS_ITEM_AFTER, q.end):
+            figure = _loss_item_figure(ctx, q, start, qualifier, scope)
+        if figure is None and _may_be_gapped(ctx, s, window):
+            figure = _gapped_troop_figure(ctx, q, start, qualifier, scope)
         return figure
     if _is_not_a_figure(ctx, q):
         return None
@@ -649,9 +659,36 @@ _MISSING_RE = re.compile(
 )
 
 
+#: What makes "fighters" aircraft: a model before it ("F-35", "Su-34", "MiG-29K", "J-20",
+#: "Rafale", "Eurofighter Typhoon"), or "jet", "stealth", "multirole" ("jet fighters").
+_AIRCRAFT_MODS_RE = re.compile(
+    r"(?:^|\s)(?:(?:F|FA|CF|EF|KF|JF|FC|J|JH|Su|MiG|MIG|Mig|Yak)-\d{1,3}[A-Za-z]{0,4}|"
+    r"Rafales?|Eurofighters?|Typhoons?|Gripens?|Mirages?|Tornados?|Harriers?|Tejas|"
+    r"(?:Super\s+)?Hornets?|Raptors?|Sukhoi|Mikoyan|Dassault|Saab|Chengdu|Shenyang|"
+    r"(?i:jet|stealth|multi-?role|carrier-based|supersonic))(?=\s|$)"
+)
+#: "F-16 fighters jets", "fighters aircraft": the noun of an aircraft after it.
+_AIRCRAFT_AFTER_RE = re.compile(r"\s+(?:jets?|aircraft|planes?|warplanes?)\b", re.IGNORECASE)
+#: A number that is part of a model name: "12 Mirage 2000 fighters".
+_MODEL_NUMBER_BEFORE = ("Mirage ",)
+
+
+def _fighter_aircraft(text: str, q: Quantity, head: re.Match[str]) -> bool:
+    """True when the "fighters" a number counts are aircraft ("a dozen F-35 fighters",
+    "40 jet fighters"), not combatants ("25 Hamas fighters")."""
+    return (
+        _AIRCRAFT_MODS_RE.search(head.group("mods")) is not None
+        or _AIRCRAFT_AFTER_RE.match(text, head.end()) is not None
+        or text.endswith(_MODEL_NUMBER_BEFORE, 0, q.start)
+    )
+
+
 def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
                   qualifier: str, scope: str | None) -> Figure | None:
     text = ctx.text
+    noun = head.group("troops")
+    if len(noun) == 8 and noun.lower() == "fighters" and _fighter_aircraft(text, q, head):
+        return None
     sent = ctx.sentence(q.start)
     bounds = sent.start, sent.end
     metric = "troops_deployed"
@@ -682,8 +719,11 @@ def _troop_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
             metric = v.PARTICIPLE_METRIC.get(word, "troops_killed")
     elif v.contains_any(sent.lower_slice(bounds[0], start), _CASUALTY_SUBJECTS) and (
         v.CASUALTY_SUBJECT_RE.search(text, bounds[0], start)
+        or v.CASUALTY_LEAD_IN_RE.search(text, bounds[0], start)
     ):
-        metric = "troops_casualties"  # "losses over the past day amounted to 1,380 personnel"
+        # "losses over the past day amounted to 1,380 personnel", "losses over the past
+        # day: Kupiansk direction - up to 230 servicemen"
+        metric = "troops_casualties"
     return _make(
         ctx, q, metric, start, q.end, qualifier=_qualifier_after(ctx, head_end, qualifier),
         scope=_scope_after(ctx, q, head_end, scope), unit="troops",
@@ -1044,6 +1084,153 @@ def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  location=_location(ctx, q, unit.end(), sent))
 
 
+#: What may follow a count with no noun in a list of losses: the end of its item, or a
+#: place ("up to 140 near Lyman, ...").
+_LOSS_ITEM_AFTER = (";", ",", ".", " and ", " in ", " near ", " at ", " around ", " on ",
+                    " along ")
+_LOSS_ITEM_END_RE = re.compile(
+    r"(?:\s+(?:in|near|at|around|on|along)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*"
+    r"(?:\s+(?:direction|sector|axis|front|area|region))?)?\s*(?:[;,.]|and\b|$)",
+    re.IGNORECASE,
+)
+#: One item of a list of losses before the count: a label ("Lyman direction —"), a count,
+#: a noun ("servicemen"), a place ("in the Kupiansk direction").
+_LOSS_ITEM_RE = re.compile(
+    r"(?P<label>[^\d]*?)(?:(?:up\s+to|about|around|some|nearly|almost|over|more\s+than|"
+    r"at\s+least|roughly|approximately)\s+)?\d[\d,.]*"
+    r"(?:\s+(?P<noun>(?:[A-Za-z][\w’'-]*\s+){0,2}?(?:" + v.TROOP_NOUNS + r")\b))?"
+    r"(?P<post>[^\d]*)",
+    re.IGNORECASE,
+)
+_LOSS_ITEM_SPLIT_RE = re.compile(r";|,(?!\d{3})|\band\b")
+#: The words a label of a list item may hold besides names: "Lyman direction", "in the
+#: Kupiansk sector" (not "tanks - 9").
+_LABEL_WORDS = frozenset((
+    "direction", "directions", "sector", "axis", "front", "area", "region", "district",
+    "oblast", "province", "zone", "near", "in", "the", "at", "around", "on", "of", "along",
+    "toward", "towards", "by",
+))
+
+
+def _loss_lead_in(ctx: _Context, s: int) -> re.Match[str] | None:
+    """The CASUALTY_LEAD_IN_RE match at the last "losses" or "casualties" in the MAX_SIDE
+    characters before `s`, if that word heads a list. One anchored match: searching the
+    window with the regex for each number cost ~10x the rest of a bare number's rejection
+    in a text of such numbers."""
+    lo = s - MAX_SIDE if s > MAX_SIDE else 0
+    if ctx.odd:
+        found = list(v.CASUALTY_LEAD_IN_RE.finditer(ctx.text, lo, s))
+        return found[-1] if found else None
+    folded = ctx.folded
+    at = folded.rfind(b"losses", lo, s)
+    other = folded.rfind(b"casualties", lo, s)
+    if other > at:
+        at = other
+    return None if at == -1 else v.CASUALTY_LEAD_IN_RE.match(ctx.text, at, s)
+
+
+def _is_label(text: str) -> bool:
+    """Whether every word of `text` is a name or one of _LABEL_WORDS."""
+    return all(
+        word[0].isupper() or word.lower() in _LABEL_WORDS
+        for word in (w.strip("—–-:()") for w in text.split()) if word
+    )
+
+
+def _loss_item_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                      scope: str | None) -> Figure | None:
+    """A count with no noun in a list of losses, its items counting soldiers: "losses over
+    the past day: Kupiansk direction - up to 230 servicemen; Lyman direction - up to 185"."""
+    text = ctx.text
+    if q.low is None or not _LOSS_ITEM_END_RE.match(text, q.end):
+        return None
+    # (its sentence is looked up only where a lead-in stands: see _may_link_total)
+    lead = _loss_lead_in(ctx, q.start)
+    if lead is None or lead.end() > start or lead.start() < ctx.sentence(q.start).start:
+        return None
+    pieces = _LOSS_ITEM_SPLIT_RE.split(text[lead.end() : start])
+    if not _is_label(pieces[-1]):
+        return None  # "tanks - 9": a count of something else
+    soldiers = False
+    for piece in pieces[:-1]:
+        if _is_label(piece):
+            continue  # "Kharkiv, 120 troops": a label set off by a comma
+        item = _LOSS_ITEM_RE.fullmatch(piece)
+        if item is None or not (_is_label(item.group("label")) and _is_label(item.group("post"))):
+            return None  # an item of something else, or no list
+        soldiers = soldiers or item.group("noun") is not None
+    if not soldiers:
+        return None  # "Bakhmut 120, Avdiivka 85": counts of what?
+    return _make(ctx, q, "troops_casualties", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops", actor=_subject_actor(ctx, start))
+
+
+#: How far (characters) a gapped count may stand after the troop figure it follows.
+_GAP_REACH = 160
+_DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_AFTER_RE = re.compile(r",?\s*(?:19|20)\d\d\b")
+#: What may follow a gapped count besides _ELIDED_NEXT_RE: "... France 300 and Italy 200".
+_GAP_NEXT_RE = re.compile(r"\s+(?:and|while|whereas|but|each|respectively)\b", re.IGNORECASE)
+#: What joins a gapped count to the clause before it: "... 250 soldiers and Luxembourg
+#: about 20", "... 1,000 troops in Lithuania, France 300 and Italy 200".
+_GAP_JOIN_RE = re.compile(r"(?:,|\b(?:and|while|whereas|but))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _may_be_gapped(ctx: _Context, s: int, window: str) -> bool:
+    """Whether a number with no noun at `s` may be a gapped count: a troop figure stands
+    shortly before it and a country's name (one word, or the last of two: "South Korea")
+    among the three words before it."""
+    last = ctx.last_troops
+    if last is None or s - last.evidence.end > _GAP_REACH:
+        return False
+    words = window[-40:].split()[-4:]
+    for i in range(len(words) - 1, 0 if len(words) > 3 else -1, -1):
+        word = words[i]
+        if word[0].isupper() and (
+            country_of(word) is not None or (i and country_of(f"{words[i - 1]} {word}"))
+        ):
+            return True
+    return False
+
+
+def _gapped_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                         scope: str | None) -> Figure | None:
+    """A count whose verb and noun are left out after a country, the troop figure before it
+    in its sentence giving them: "Belgium contributes some 250 soldiers and Luxembourg about
+    20", "Britain sent 500 troops to Estonia, France 300 and Italy 200"."""
+    text = ctx.text
+    last = ctx.last_troops
+    if last is None or q.low is None or not (
+        _ELIDED_NEXT_RE.match(text, q.end) or _GAP_NEXT_RE.match(text, q.end)
+    ):
+        return None  # "... and France 300 tanks": a count of something else
+    if last.evidence.end > start:
+        return None
+    found = places(text, last.evidence.end, start)
+    if not found:
+        return None
+    place = found[-1]
+    name = place.group("name")
+    if (
+        text[place.end() : start].strip()
+        or is_region(name)
+        or (country := country_of(name)) is None
+        or not _GAP_JOIN_RE.search(text, last.evidence.end, place.start())
+    ):
+        return None
+    if _DIGIT_RE.search(_YEAR_RE.sub("", text[last.evidence.end : place.start()])):
+        return None  # another count stands between: which noun is left out is unclear
+    if _YEAR_AFTER_RE.match(text, q.end):
+        return None  # "U.S. 15, 2024": a date
+    sent = ctx.sentence(q.start)
+    if last.evidence.start < sent.start:
+        return None
+    return _make(ctx, q, last.metric, start, q.end, qualifier=qualifier,
+                 scope=scope or last.scope, unit="troops", actor=country,
+                 location=_location(ctx, q, q.end, sent))
+
+
 def _about_soldiers(ctx: _Context, sent: _Sentence, start: int) -> bool:
     """Whether a casualty count with no troop noun counts soldiers: its sentence speaks of
     the military; or it names no other people and the sentence before speaks of the
@@ -1195,6 +1382,8 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
         metric = "missile_altitude_km" if m.group("altitude") else "missile_range_km"
     if metric is None:
         return None
+    if _flown_by_aircraft(ctx, bounds[0], start):
+        return None  # "20 jets took part in the raid, flying some 2,000 km": no missile's
     end = head.end()
     equivalent = re.match(r"\s*\([^()]{1,30}\)", text[end : end + 34])
     if equivalent and not is_miles:
@@ -1207,6 +1396,59 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     if is_miles:
         figure = replace(figure, low=low, high=high)
     return figure
+
+
+#: How far (characters) before a distance the aircraft that flew it may be named.
+_AIRCRAFT_REACH = 100
+#: Substrings one of which every aircraft noun of _VEHICLE_RE holds (lower case).
+_AIRCRAFT_HINTS = ("jet", "plane", "bomber", "aircraft", "drone", "uav", "helicopter")
+#: The nouns of what travels a distance: a missile, or an aircraft.
+_VEHICLE_RE = re.compile(
+    r"\b(?:(?P<missile>missiles?|rockets?|projectiles?|warheads?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|"
+    r"SLBMs?)|(?P<aircraft>jets?|warplanes?|airplanes?|planes?|bombers?|fighter-bombers?|"
+    r"aircraft|drones?|UAVs?|helicopters?))\b",
+    re.IGNORECASE,
+)
+#: Before an aircraft noun: the aircraft a missile is fired from or aimed at, not what
+#: travels ("the missile, fired from a Su-34 jet, flew 300 km", "can hit aircraft 400 km away").
+_FROM_AIRCRAFT_RE = re.compile(
+    r"\b(?:from|by|aboard|off|under|at|hit(?:s|ting)?|strik(?:e|es|ing)|intercept\w*|"
+    r"target\w*|engag\w*|destroy\w*|down(?:s|ing)?)\s+(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: Between a missile noun and an aircraft noun: the two named together ("missiles and
+#: drones"), the distance then may be the missiles'.
+_VEHICLE_PAIR_RE = re.compile(r"\s*(?:,|and|or|&)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _flown_by_aircraft(ctx: _Context, lo: int, start: int) -> bool:
+    """True when what travels the distance written at `start` is an aircraft: the last
+    vehicle named before it in its sentence, at most _AIRCRAFT_REACH characters back, is a
+    jet, warplane, bomber, plane or drone ("the bombers flew more than 1,500 km"), not a
+    missile ("fired missiles that flew 1,500 km") nor what one launched ("the jets launched
+    a Kh-101, which flew 300 km")."""
+    if start - _AIRCRAFT_REACH > lo:
+        lo = start - _AIRCRAFT_REACH
+    stop = ctx.text.rfind(". ", lo, start)  # (a sentence the splitter left whole)
+    if stop != -1:
+        lo = stop + 2
+    if ctx.odd:
+        if not v.contains_any(ctx.text[lo:start].lower(), _AIRCRAFT_HINTS):
+            return False
+    elif not v.contains_any(ctx.folded[lo:start].decode(), _AIRCRAFT_HINTS):
+        return False
+    text = ctx.text
+    vehicles = list(_VEHICLE_RE.finditer(text, lo, start))
+    if not vehicles or vehicles[-1].group("aircraft") is None:
+        return False
+    last = vehicles[-1]
+    if _FROM_AIRCRAFT_RE.search(text, last.start() - 40 if last.start() - 40 > lo else lo,
+                                last.start()):
+        return False
+    if v.LAUNCH_RE.search(text, last.end(), start):
+        return False
+    missiles = [m for m in vehicles if m.group("missile")]
+    return not (missiles and _VEHICLE_PAIR_RE.match(text, missiles[-1].end(), last.start()))
 
 
 def _ordinal_figure(ctx: _Context, q: Quantity) -> Figure | None:
@@ -1288,6 +1530,8 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
             return None
     if q.low is None and q.vague is None:
         return None
+    if total_link and not _ELIDED_NEXT_RE.match(text, q.end):
+        return None  # "raising the army's strength to 40 battalions": a count of units
     sent = ctx.sentence(q.start)
     bounds = sent.start, sent.end
     nouns = list(v.TROOP_NOUN_RE.finditer(text, bounds[0], start))
@@ -1310,7 +1554,7 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
             _COMBATANT_KILLED_RE.finditer(text, lo, start))
         nouns = named or nouns
     if not nouns:
-        return None
+        return _force_total_figure(ctx, q, start, qualifier, scope) if total_link else None
     noun = nouns[-1]
     metric = "troops_deployed"
     participle = _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end())
@@ -1334,6 +1578,31 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
                  scope=_scope_after(ctx, q, q.end, scope), unit="troops",
                  actor=_actor_near(ctx, noun.start(), noun.end(), bounds) or _subject_actor(ctx, start),
                  location=_location(ctx, q, noun.end(), sent))
+
+
+def _force_total_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                        scope: str | None) -> Figure | None:
+    """A running total of a force named by a word for it, no troop noun in the sentence:
+    "deploy a 500-strong battalion, bringing KFOR’s strength to about 4,500", "raising
+    NATO's presence in Romania to 5,000"."""
+    text = ctx.text
+    sent = ctx.sentence(q.start)
+    link = v.TOTAL_LINK_RE.search(text, sent.start, q.start)
+    if link is None or link.group("force") is None:
+        return None
+    if not ctx.military(sent):
+        previous = _previous_sentence(ctx, sent)
+        if previous is None or not v.MILITARY_CONTEXT_RE.search(text, previous[0], sent.start):
+            return None  # "pushed the yen's strength to 140, its highest since April"
+    force_start, force_end = link.span("force")
+    actor = _actor_near(ctx, force_start, force_end, (sent.start, sent.end))
+    if actor is None and text[link.start() : force_start].lower().split()[1] in (
+        "the", "its", "their"
+    ):  # "bringing its contingent to 1,200": the subject's; "KFOR’s strength": not
+        actor = _subject_actor(ctx, start)
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
+                 scope=scope or "total", unit="troops", actor=actor,
+                 location=_location(ctx, q, q.end, sent))
 
 
 _TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|toll|casualties|losses)\b", re.IGNORECASE)

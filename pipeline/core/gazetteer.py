@@ -169,6 +169,7 @@ _COUNTRIES: dict[str, tuple[str, ...]] = {
     "Netherlands": ("Netherlands", "Dutch", "Amsterdam"),
     # Not "Brussels": as a place and as an actor it is NATO or the EU far more often.
     "Belgium": ("Belgium", "Belgian", "Belgians"),
+    "Luxembourg": ("Luxembourg", "Luxembourgish", "Luxembourger", "Luxembourgers"),
     "Italy": ("Italy", "Italian", "Italians", "Rome"),
     "Spain": ("Spain", "Spanish", "Spaniards", "Madrid"),
     "Portugal": ("Portugal", "Portuguese", "Lisbon"),

@@ -159,6 +159,16 @@ CASUALTY_SUBJECT_RE = re.compile(
     r"are|is)\s+$",
     re.IGNORECASE,
 )
+#: "Ukrainian losses over the past day: ...", "Russian losses, according to the General
+#: Staff: ...", "Losses by direction were as follows: ...": a casualty noun that heads a
+#: list of counts (after a colon or dash), each a count of casualties.
+CASUALTY_LEAD_IN_RE = re.compile(
+    r"\b(?:losses|casualties)\b(?:\s*\([^()]{0,40}\))?"
+    r"(?:,?\s+(?:over|in|on|for|during|since|by|along|across|of|among|at|near|from|per|"
+    r"according\s+to|as\s+of)\b[^.;:,()—–]{0,60}?)?"
+    r",?(?:\s+(?:were|are|was|is)(?:\s+as\s+follows)?|\s+as\s+follows)?\s*(?::|—|–|\s-\s)",
+    re.IGNORECASE,
+)
 #: People who are not soldiers: a sentence naming them gives its bare casualty counts to
 #: them, not to the troops of the sentence before.
 NOT_MILITARY_PEOPLE_RE = re.compile(
@@ -331,7 +341,11 @@ WEAPON_DROP = frozenset({"new", "more", "additional", "extra", "further", "other
 TOTAL_LINK_RE = re.compile(
     r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?)"
     r"\s+(?:(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
-    r"contingent|presence|size|strength|estimates?\s+of\s+the\s+(?:total\s+)?number)"
+    r"size|estimates?\s+of\s+the\s+(?:total\s+)?number)"
+    # the force itself: "its contingent", "KFOR’s strength", "the U.S. military presence",
+    # "Britain's troop numbers" (the number counts troops with no troop noun written)
+    r"|(?:the|its|their|[\w.’'-]+[’']s)\s+(?:[\w.’'-]+\s+){0,2}?(?P<force>contingent|presence|"
+    r"strength|force|garrison|deployment|troop\s+(?:numbers|levels?))"
     # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
     r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
     r"\b(?:[^.;]|(?<=[A-Z])\.){0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",  # "U.S. forces"

@@ -954,6 +954,118 @@ def test_a_countrys_civilian_casualties_are_no_soldiers(text):
     assert extract_figures(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["The carrier sailed into the Gulf with at least a dozen F-35 fighters on board.",
+     "India has ordered 36 Su-30MKI fighters and 26 Rafale fighters.",
+     "Taiwan said 25 Chinese J-20 stealth fighters flew near the island.",
+     "Some 40 jet fighters took part in the drill over the Baltic.",
+     "France sent 12 Mirage 2000 fighters to Jordan."],
+)
+def test_fighters_after_an_aircraft_model_are_aircraft(text):
+    assert extract_figures(text) == []
+
+
+def test_fighters_of_a_group_are_combatants():
+    assert _counts("The army said it had killed 25 Hamas fighters in the raid.") == [
+        ("troops_killed", 25.0, 25.0, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials said about 30 jets took part in the strike, flying roughly 1,800 km to Yemen.",
+     "The bombers flew more than 1,500 km to reach their targets.",
+     "Ukrainian drones travelled about 1,200 km before hitting the refinery."],
+)
+def test_a_distance_flown_by_aircraft_is_no_missile_range(text):
+    assert [f for f in extract_figures(text) if f.metric == "missile_range_km"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [("The missile, fired from a Su-34 jet, flew about 300 km.", 300.0),
+     ("Russian bombers fired cruise missiles that flew about 1,500 km.", 1500.0),
+     ("The S-400 system can hit enemy aircraft at a range of up to 400 km.", 400.0),
+     ("The jets launched a Kh-101, which flew about 300 km.", 300.0)],
+)
+def test_a_missile_range_near_an_aircraft_is_kept(text, low):
+    assert one(text, "missile_range_km").low == low
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow published a breakdown of Ukrainian losses over the past week: Kharkiv "
+         "direction — up to 310 servicemen; Siversk direction — up to 95; Kherson direction "
+         "— up to 120 servicemen and two howitzers.",
+         [("troops_casualties", 310.0), ("troops_casualties", 95.0),
+          ("troops_casualties", 120.0)]),
+        ("Russian casualties, according to Kyiv: Bakhmut — 140 soldiers, Avdiivka — 60.",
+         [("troops_casualties", 140.0), ("troops_casualties", 60.0)]),
+        ("Ukrainian losses over the past day: 230 servicemen; tanks — 9; artillery — 31.",
+         [("troops_casualties", 230.0)]),
+    ],
+)
+def test_a_list_headed_by_losses_counts_casualties(text, expected):
+    assert [(f.metric, f.low) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "low"),
+    [
+        ("Italy will send a 300-strong engineer battalion, bringing UNIFIL’s strength to about "
+         "10,500.", 10500.0),
+        ("Canada is adding a mechanised battalion, bringing the brigade's strength in Latvia "
+         "to 2,200 by next year.", 2200.0),
+        ("The new rotation raises the U.S. military presence in Poland to 10,000, the army "
+         "said.", 10000.0),
+    ],
+)
+def test_bringing_a_forces_strength_to_a_number_is_a_total(text, low):
+    totals = [f for f in extract_figures(text) if f.scope == "total"]
+    assert [(f.metric, f.low) for f in totals] == [("troops_deployed", low)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The rally pushed the yen's strength to 140 against the dollar.",
+     "Russia moved 5,000 troops, raising the army's strength to 40 battalions."],
+)
+def test_a_strength_that_counts_no_troops_is_no_total(text):
+    assert [f for f in extract_figures(text) if f.scope == "total"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Denmark contributes some 200 soldiers and Luxembourg about 30, the alliance said.",
+         [(200.0, "Denmark"), (30.0, "Luxembourg")]),
+        ("Spain has 600 troops in Latvia, Italy 250 and Slovakia 150.",
+         [(600.0, "Spain"), (250.0, "Italy"), (150.0, "Slovakia")]),
+        ("Canada sent 400 troops to Latvia in 2017 and Norway 100 in 2019.",
+         [(400.0, "Canada"), (100.0, "Norway")]),
+    ],
+)
+def test_a_gapped_count_after_a_country_takes_the_troops_before_it(text, expected):
+    assert [(f.low, f.actor) for f in extract_figures(text)] == expected
+
+
+def test_a_gapped_count_takes_the_metric_before_it():
+    assert _counts("Russia lost 200 soldiers in the assault and Ukraine 150.") == [
+        ("troops_casualties", 200.0, 200.0, None), ("troops_casualties", 150.0, 150.0, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Britain sent 500 troops and France 300 tanks.",
+     "Britain sent 500 troops and 40 tanks, and France 300.",
+     "Britain sent 500 troops. France 300 were expected.",
+     "Britain sent 500 troops to Estonia, U.S. 15, 2024."],  # a date cut from its month
+)
+def test_no_gapped_count_without_a_troop_figure_just_before(text):
+    assert [f.low for f in extract_figures(text)] == [500.0]
+
+
 def summary(text):
     return [(f.metric, f.low, f.high) for f in extract_figures(text)]
 
