@@ -23,7 +23,9 @@ def _score_module():
 
 
 @pytest.mark.parametrize(
-    "name", ["passages.jsonl", "heldout_dev.jsonl", "heldout_dev2.jsonl", "heldout_dev3.jsonl"]
+    "name",
+    ["passages.jsonl", "heldout_dev.jsonl", "heldout_dev2.jsonl", "heldout_dev3.jsonl",
+     "heldout_dev4.jsonl", "heldout_dev5.jsonl", "heldout_dev6.jsonl"],
 )
 def test_evaluation_passages_score_above_the_bar(name):
     table = _score_module().score(EVAL / name)
@@ -32,14 +34,6 @@ def test_evaluation_passages_score_above_the_bar(name):
         assert table[kind]["f1"] >= 0.90, (kind, table[kind])
     assert table["all"]["precision"] >= 0.95, table["all"]
     assert table["all"]["f1"] >= 0.95, table["all"]
-
-
-def test_fourth_blind_dev_set_is_above_the_bar_per_kind():
-    table = _score_module().score(EVAL / "heldout_dev4.jsonl")
-    assert table["passages"]["n"] >= 40
-    for kind in ("troops", "casualties", "weapon_test"):
-        assert table[kind]["f1"] >= 0.90, (kind, table[kind])
-    assert table["all"]["precision"] >= 0.95, table["all"]
 
 
 def test_the_scorer_counts_misses_and_false_figures(tmp_path):
