@@ -506,6 +506,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
                 and _DEMONYMS_AFTER_RE.match(text, q.end) is not None)
             or (text.startswith(_LOSS_ITEM_AFTER, q.end) and _loss_lead_in(ctx, s) is not None)
             or _may_be_gapped(ctx, s, window)
+            or _number_of_before(ctx, s) != -1
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -539,6 +540,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith(_LOSS_ITEM_AFTER, q.end):
             figure = _loss_item_figure(ctx, q, start, qualifier, scope)
+        if figure is None and _number_of_before(ctx, s) != -1:
+            figure = _number_subject_figure(ctx, q, start, qualifier, scope)
         if figure is None and _may_be_gapped(ctx, s, window):
             figure = _gapped_troop_figure(ctx, q, start, qualifier, scope)
         return figure
@@ -1755,6 +1758,67 @@ def _location(ctx: _Context, q: Quantity, at: int, sent: _Sentence) -> str | Non
                 # not "according to Ukraine's commander", not "near the Finnish border"
                 return country_of(name)
     return None
+
+
+#: How far (characters) before its value "the number of ..." may start.
+_NUMBER_SUBJECT_REACH = 160
+#: "The number of U.S. troops in Syria is about 2,000", "the real number of ... personnel
+#: massed near the border could be as many as 30,000", "The number of soldiers killed since
+#: October has risen to 412": the value of a count named as the subject (from "number").
+_NUMBER_SUBJECT_RE = re.compile(
+    r"number\s+of\s+(?P<np>(?:[^.;:!?]|(?<=[A-Z])\.){1,120}?)(?:\s+(?:now|currently|already|still|"
+    r"reportedly|probably|likely))?\s+(?:is|are|was|were|stands?\s+at|stood\s+at|"
+    r"(?:has|had|have)\s+(?:now\s+)?(?:risen|grown|climbed|reached|increased|passed|exceeded|"
+    r"topped|surpassed)(?:\s+to)?|rose\s+to|grew\s+to|climbed\s+to|reached|"
+    r"(?:could|may|might|would|will)\s+(?:be|reach|exceed|top)|"
+    r"(?:is|was|are|were)\s+(?:estimated|believed|thought|put|said)\s+(?:to\s+be|at)|totals?|"
+    r"totaled|totalled|exceeds?|exceeded|tops|topped|surpassed)"
+    r"\s+(?:[a-z]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _number_of_before(ctx: _Context, s: int) -> int:
+    """Where "number of" stands in the folded text before `s` (at most _NUMBER_SUBJECT_REACH
+    characters back), else -1."""
+    lo = s - _NUMBER_SUBJECT_REACH if s > _NUMBER_SUBJECT_REACH else 0
+    return ctx.folded.rfind(b"number of ", lo, s)
+
+
+def _number_subject_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                           scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None and q.vague is None:
+        return None
+    at = _number_of_before(ctx, q.start)
+    m = _NUMBER_SUBJECT_RE.match(text, at, start)
+    if m is None:
+        return None
+    sent = ctx.sentence(q.start)
+    if at < sent.start:
+        return None
+    np_start, np_end = m.span("np")
+    nouns = list(v.TROOP_NOUN_RE.finditer(text, np_start, np_end))
+    if not nouns:
+        missile = v.MISSILE_NOUN_RE.search(text, np_start, np_end)
+        if missile is None or not v.LAUNCH_RE.search(text, missile.end(), np_end):
+            return None  # "the number of missiles in its arsenal"
+        return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier,
+                     scope=scope, unit="missiles", weapon=_weapon("", missile.group("missiles")),
+                     actor=_subject_actor(ctx, start))
+    noun = nouns[0]
+    participle = _PARTICIPLE_AFTER_NOUN_RE.match(text, noun.end())
+    metric = "troops_deployed" if participle is None else _participle_metric(participle)
+    toll = _TOLL_NOUN_RE.search(text, np_start, noun.start())
+    if toll is not None:  # "the number of military deaths"
+        metric = "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
+            "troops_killed")
+    running = " to" in m.group()[np_end - m.start():]
+    return _make(ctx, q, metric, start, q.end, qualifier=qualifier,
+                 scope=scope or ("total" if running else None), unit="troops",
+                 actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
+                 or _subject_actor(ctx, start),
+                 location=_location(ctx, q, noun.end(), sent))
 
 
 #: Troops counted by nationality in a list: "more than 14,000 troops, among them about

@@ -1235,3 +1235,24 @@ def test_a_nationality_in_a_list_of_troops_is_the_actor():
 )
 def test_single_soldiers_and_casualty_phrasings(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The number of U.S. troops in Syria is about 2,000, the Pentagon said.",
+         [("troops_deployed", 2000.0, "United States", "Syria")]),
+        ("The total number of North Korean soldiers in Russia now stands at around 14,000.",
+         [("troops_deployed", 14000.0, "North Korea", "Russia")]),
+        ("Officials believe the real number of Russian personnel massed in Belarus could be "
+         "as many as 30,000.", [("troops_deployed", 30000.0, "Russia", "Belarus")]),
+        ("The number of soldiers killed since October has risen to 412.",
+         [("troops_killed", 412.0, None, None)]),
+        ("The number of missiles fired at the city since March is estimated to be about 900.",
+         [("missiles_launched", 900.0, None, None)]),
+        ("The number of missiles in its arsenal is about 400.", []),
+        ("The number of people in the town is 2,000.", []),
+    ],
+)
+def test_the_value_of_a_number_named_as_the_subject(text, expected):
+    assert [(f.metric, f.low, f.actor, f.location) for f in extract_figures(text)] == expected
