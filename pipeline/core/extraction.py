@@ -617,7 +617,7 @@ def _scope_after(ctx: _Context, q: Quantity, at: int, scope: str | None) -> str 
 #: Substrings one of which every PLANNED_RE match holds (lower case).
 _PLANNED_VERBS = ("sen", "deploy", "dispatch", "rotate", "mobili", "transfer")
 #: Substrings one of which every CASUALTY_BEFORE_RE / CASUALTY_AFTER_RE match holds.
-_CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer", "deaths")
+_CASUALTY_BEFORE_HINTS = ("kill", "wound", "injur", "captur", "los", "suffer", "deaths", "lives")
 _CASUALTY_AFTER_HINTS = ("kill", "casualt", "wound", "injur", "captur", "captiv", "taken", "died",
                          "dead", "prisoner", "martyr")
 #: Substrings one of which every CASUALTY_SUBJECT_RE match holds (lower case).
@@ -783,8 +783,10 @@ _BARE_CASUALTY_HINTS = ("kill", "wound", "injur", "captur", "losses", "casualt")
 
 def _metric_before(before: re.Match[str]) -> str:
     """The metric a CASUALTY_BEFORE_RE verb gives the count after it ("killed or wounded"
-    any casualty, "killed" the killed)."""
+    any casualty, "killed" the killed, "claimed the lives of" the killed)."""
     word = " ".join(before.group("word").lower().split())
+    if word.endswith(" lives"):
+        return "troops_killed"
     return "troops_casualties" if " " in word else v.PARTICIPLE_METRIC[word]
 
 

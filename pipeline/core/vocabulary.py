@@ -248,7 +248,9 @@ CASUALTY_AFTER_RE = re.compile(
 )
 CASUALTY_BEFORE_RE = re.compile(
     r"\b(?P<word>(?:killed|wounded)\s+(?:or|and)\s+(?:wounded|injured|killed)|killed|killing|kills|wounded|wounding|injured|injuring|captured|capturing|"
-    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of))(?:\s+of)?:?\s+[“\"]?$",  # "Killed: 12"
+    r"lost|losing|lose|suffered|suffering|deaths(?=\s+of)|"
+    r"(?:claim(?:ed|ing|s)?|took|tak(?:es|ing)|cost(?:s|ing)?)\s+the\s+lives(?=\s+of))"
+    r"(?:\s+of)?:?\s+[“\"]?$",  # "Killed: 12", "claimed the lives of nine troops"
     re.IGNORECASE,
 )
 MILITARY_CONTEXT_RE = re.compile(

@@ -1256,3 +1256,16 @@ def test_single_soldiers_and_casualty_phrasings(text, expected):
 )
 def test_the_value_of_a_number_named_as_the_subject(text, expected):
     assert [(f.metric, f.low, f.actor, f.location) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ambush claimed the lives of nine troops.", [("troops_killed", 9.0, 9.0)]),
+        ("The fighting has cost the lives of more than 300 soldiers.",
+         [("troops_killed", 300.0, 300.0)]),
+        ("The floods claimed the lives of 40 people.", []),
+    ],
+)
+def test_lives_claimed(text, expected):
+    assert summary(text) == expected
