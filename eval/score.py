@@ -15,7 +15,8 @@ round of fixes to see how far they carried; heldout_test2.jsonl (45 passages) is
 test file, scored only. heldout_dev5.jsonl and heldout_test3.jsonl (50 passages each) came
 next, written at the same time by two more annotators: the dev file's misses were worked on,
 the test file is scored only. heldout_dev6.jsonl (40 passages, long sentences, tallies
-written as tables, gapping) is a sixth dev file.
+written as tables, gapping) is a sixth dev file. heldout_test4.jsonl (40 passages) was
+written after the fixes for dev5 and dev6, as a fresh test file: scored only.
 """
 
 from __future__ import annotations
