@@ -17,6 +17,8 @@ next, written at the same time by two more annotators: the dev file's misses wer
 the test file is scored only. heldout_dev6.jsonl (40 passages, long sentences, tallies
 written as tables, gapping) is a sixth dev file. heldout_test4.jsonl (40 passages) was
 written after the fixes for dev5 and dev6, as a fresh test file: scored only.
+heldout_dev7.jsonl (40 passages: Africa, South Asia, Latin America, statements of
+non-Western militaries and armed groups) is a seventh dev file.
 """
 
 from __future__ import annotations
