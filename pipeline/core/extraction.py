@@ -306,7 +306,8 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "serviceman", "servicewoman", "servicemember", "marine", "paratrooper", "conscript",
     "reservist", "men", "peacekeepers", "sailors", "airmen", "guardsmen", "militants",
     "insurgents", "rebels", "jihadists", "terrorists", "gunmen", "guerrillas", "attackers",
-    "assailants", "died", "members", "instructors", "advisers", "advisors", "trainers",
+    "assailants", "militiamen", "died", "members", "instructors", "advisers", "advisors",
+    "trainers",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
 #: "!", a period kept, all else as _FOLD has it (lower-case letters, digits, and a space for
@@ -439,11 +440,15 @@ _SUPERSEDED_RE = re.compile(
     r"|\b(?:earlier|previous|original)\s+version\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?"
     r"\s+(?:said|stated|reported|gave|put)(?:\s+that)?(?:\s+the\s+\w+\s+(?:at|as))?"
     r"|\b(?:incorrectly|wrongly|erroneously|mistakenly)\s+(?:said|stated|reported|gave|put)"
-    r"(?:\s+that)?)\s*$",
+    r"(?:\s+that)?"
+    # A figure compared with: "more than double the figure of roughly 900 it had cited".
+    r"|\b(?:double|triple|twice|thrice|half)\s+(?:the\s+)?(?:figure|number|estimate|count|"
+    r"total|tally)\s+of)\s*$",
     re.IGNORECASE,
 )
 _SUPERSEDED_HINTS = ("from", "earlier", "previous", "prior", "initial", "original", "old ",
-                     "incorrectly", "wrongly", "erroneously", "mistakenly")
+                     "incorrectly", "wrongly", "erroneously", "mistakenly", "double", "triple",
+                     "twice", "thrice", "half")
 
 
 def _is_superseded(text: str, start: int, number_start: int) -> bool:
@@ -902,7 +907,8 @@ def _is_addition(ctx: _Context, q: Quantity) -> bool:
 #: or the end of the clause, never a noun of its own ("another 1,500 tanks").
 _ELIDED_NEXT_RE = re.compile(
     r"\s*(?:[,.;]|$|(?:are|were|is|was|have|had|has|will|would|could|may|might|should|since|"
-    r"in|into|to|from|by|on|at|during|this|last|next|earlier|later)\b)",
+    r"in|into|to|from|by|on|at|during|this|last|next|earlier|later|under|across|near|"
+    r"along|inside)\b)",
     re.IGNORECASE,
 )
 
@@ -1568,6 +1574,12 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         participle = _NUMBER_PARTICIPLE_RE.search(text, total_link.start(), total_link.end())
     if participle is not None:
         metric = _participle_metric(participle)
+    elif total_link is not None:
+        # "brought the death toll among troops ... to 19"
+        toll = _TOLL_NOUN_RE.search(text, total_link.start(), noun.start())
+        if toll is not None:
+            metric = "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
+                "troops_killed")
     toll = _TOLL_NOUN_RE.search(text, noun.end(), start)
     if toll is not None:
         # "... troops had been killed, while Ukraine's own military deaths were put at
@@ -1613,8 +1625,8 @@ def _force_total_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
 _TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|toll|casualties|losses)\b", re.IGNORECASE)
 #: "One source put the number of soldiers killed at 58" (the window is lower-case).
 _PUT_NUMBER_AT_RE = re.compile(
-    r"\bput\s+(?:the|its|their)\s+(?:total\s+)?(?:number|toll|count|figure|tally)\s+"
-    r"(?:of\s+)?[a-z’' -]{0,40}?\bat\s+(?:[a-z]+\s+){0,2}$"
+    r"\bput(?:s|ting)?\s+(?:the|its|their)\s+(?:total\s+)?(?:number|toll|count|figure|tally)\s+"
+    r"(?:of\s+)?[a-z’' -]{0,40}?\bat\s+[“\"]?(?:[a-z]+\s+){0,2}$"
 )
 #: "the number of troops killed since ... to 25": the total counts casualties.
 _PARTICIPLE_AFTER_NOUN_RE = re.compile(

@@ -73,7 +73,8 @@ _VAGUE = (
     + r"|(?:several|a\s+few|a\s+couple\s+of|a\s+handful\s+of)\s+(?:hundred|thousand|dozen)"
     + _OF + 
     r"|(?:dozens|scores|hundreds|thousands)[\u201d\"]?\s+of"  # also 'killed "dozens" of'
-    r"|(?:dozens|scores|hundreds|thousands)(?=\s+(?:more|others|were|have|had)\b)"
+    r"|(?:dozens|scores|hundreds|thousands)"
+    r"(?=\s+(?:more|others|were|have|had|killed|wounded|injured|captured|dead)\b)"
     r"|several|a\s+few|multiple|numerous"
     r"|an?\s+(?:barrage|volley|salvo|handful|number|series|flurry|string)\s+of)\b"
 )

@@ -44,7 +44,7 @@ def trie_pattern(words: list[str]) -> str:
 
 
 _TROOPS = (
-    r"troops|soldiers|servicemen|service\s?members|personnel|forces|fighters|marines|"
+    r"troops|soldiers|servicemen|service\s?members|personnel(?!\s+carriers?\b)|forces|fighters|marines|"
     r"paratroopers|commandos|conscripts|mercenaries|reservists|infantrymen|combatants|"
     r"peacekeepers|sailors|airmen|guardsmen|guard\s+members|"
     r"military\s+(?:instructors|advisers|advisors|trainers)"
@@ -56,7 +56,7 @@ _CASUALTY = (
 #: nearly three hundred men killed or wounded" (never "one soldier said", "300 men").
 _PEOPLE = (
     r"soldier|serviceman|servicewoman|servicemember|marine|paratrooper|conscript|reservist|"
-    r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen|guerrillas|attackers|"
+    r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen|guerrillas|attackers|militiamen|"
     r"assailants"
 )
 _MISSILES = r"missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?"
@@ -96,7 +96,8 @@ _HEAD_LEAD = (
     r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all|our)\b)?"
 )
 #: "U.S. and South Korean", "Taliban and allied" (no comma: `may_have_head` relies on it)
-_HEAD_PAIR = r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and(?=\s+(?:(?-i:[A-Z])|allied\b|other\b))"
+_HEAD_PAIR = (r"\s+(?:(?-i:[A-Z])[\w’'.\-]*\s+){1,2}and"
+              r"(?=\s+(?:(?-i:[A-Z])|allied\b|other\b|affiliated\b|associated\b))")
 HEAD_RE = re.compile(
     _HEAD_LEAD + r"(?P<pair>" + _HEAD_PAIR + r")?"
     r"(?P<mods>(?:[\s-]+(?!(?:" + _STOP + r")\b(?!-))(?:(?:[A-Z]\.){2,}|[A-Za-z][\w’'\-]*)){0,4}?)"
@@ -142,6 +143,7 @@ CASUALTY_VERB_RE = re.compile(
 #: The casualty a `_PEOPLE` noun is counted in, right after it: "one soldier was killed",
 #: "300 men killed or wounded".
 PEOPLE_CASUALTY_RE = re.compile(
+    r"[”\"]?"  # '"scores of terrorists" were killed'
     r"(?:\s+(?:was|were|(?:has|have|had)(?:\s+also)?\s+been)(?:\s+(?:seriously|severely|"
     r"critically|badly|lightly|slightly|fatally|reportedly|also))?)?\s+(?P<word>killed\s+(?:or|and)\s+"
     r"(?:wounded|injured)|killed|wounded|injured|captured|taken\s+prisoner|died)\b",
@@ -347,7 +349,7 @@ TOTAL_LINK_RE = re.compile(
     # the force itself: "its contingent", "KFOR’s strength", "the U.S. military presence",
     # "Britain's troop numbers" (the number counts troops with no troop noun written)
     r"|(?:the|its|their|[\w.’'-]+[’']s)\s+(?:[\w.’'-]+\s+){0,2}?(?P<force>contingent|presence|"
-    r"strength|force|garrison|deployment|troop\s+(?:numbers|levels?))"
+    r"strength|force|garrison|deployment|troop\s+(?:numbers|levels?)|troops|forces|soldiers)"
     # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
     r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
     r"\b(?:[^.;]|(?<=[A-Z])\.){0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",  # "U.S. forces"

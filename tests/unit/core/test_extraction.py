@@ -1269,3 +1269,31 @@ def test_the_value_of_a_number_named_as_the_subject(text, expected):
 )
 def test_lives_claimed(text, expected):
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army said “scores of terrorists” were killed when gunships arrived.",
+         [("troops_killed", None, "scores of")]),
+        ("The army said it had killed 320 militiamen and captured 95 others.",
+         [("troops_killed", 320.0, None), ("troops_captured", 95.0, None)]),
+        ("Kabul said more than 200 Taliban and affiliated fighters were killed.",
+         [("troops_killed", 200.0, None)]),
+        ("The division needs 40 new armoured personnel carriers.", []),
+        ("Uganda has sent 1,000 more soldiers, bringing its troops in Ituri to roughly five "
+         "thousand.", [("troops_deployed", 1000.0, None), ("troops_deployed", 5000.0, None)]),
+        ("The officer put the number of fighters killed at \u201cmore than 30.\u201d",
+         [("troops_killed", 30.0, None)]),
+        ("About 2,000 U.S. troops are in Syria, more than double the figure of roughly 900 it "
+         "had cited.", [("troops_deployed", 2000.0, None)]),
+        ("The blast brought the death toll among troops in the state to 19 since 2023.",
+         [("troops_killed", 19.0, None)]),
+        ("The attack left 12 soldiers dead and dozens wounded.",
+         [("troops_killed", 12.0, None), ("troops_wounded", None, "dozens")]),
+        ("Ethiopia has 3,000 troops in the mission and thousands more under a bilateral pact.",
+         [("troops_deployed", 3000.0, None), ("troops_deployed", None, "thousands")]),
+    ],
+)
+def test_phrasings_of_the_seventh_dev_round(text, expected):
+    assert [(f.metric, f.low, f.vague) for f in extract_figures(text)] == expected
