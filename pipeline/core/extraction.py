@@ -306,8 +306,8 @@ _HEAD_WORDS = frozenset(w.encode() for w in (
     "serviceman", "servicewoman", "servicemember", "marine", "paratrooper", "conscript",
     "reservist", "men", "peacekeepers", "sailors", "airmen", "guardsmen", "militants",
     "insurgents", "rebels", "jihadists", "terrorists", "gunmen", "guerrillas", "attackers",
-    "assailants", "militiamen", "died", "members", "instructors", "advisers", "advisors",
-    "trainers",
+    "assailants", "militiamen", "commanders", "died", "members", "instructors", "advisers",
+    "advisors", "trainers",
 ))
 #: ASCII punctuation no HEAD_RE / CASUALTY_VERB_RE match holds (outside \w, \s, ’'.-) to
 #: "!", a period kept, all else as _FOLD has it (lower-case letters, digits, and a space for
@@ -512,6 +512,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             or (text.startswith(_LOSS_ITEM_AFTER, q.end) and _loss_lead_in(ctx, s) is not None)
             or _may_be_gapped(ctx, s, window)
             or _number_of_before(ctx, s) != -1
+            or "of whom" in window or "among them" in window
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -545,6 +546,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         if figure is None and text.startswith(_LOSS_ITEM_AFTER, q.end):
             figure = _loss_item_figure(ctx, q, start, qualifier, scope)
+        if figure is None and ("of whom" in window or "among them" in window):
+            figure = _share_of_figure(ctx, q, start, qualifier, scope)
         if figure is None and _number_of_before(ctx, s) != -1:
             figure = _number_subject_figure(ctx, q, start, qualifier, scope)
         if figure is None and _may_be_gapped(ctx, s, window):
@@ -1525,7 +1528,8 @@ def _may_link_total(ctx: _Context, s: int) -> bool:
 
 
 #: Substrings one of which every TOTAL_LINK_RE match holds (lower-case ASCII).
-_TOTAL_LINK_VERBS = ("bring", "brought", "rais", "tak", "took", "push")
+_TOTAL_LINK_VERBS = ("bring", "brought", "rais", "tak", "took", "push", "increas", "boost",
+                     "expand")
 
 
 def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
@@ -1833,6 +1837,37 @@ def _number_subject_figure(ctx: _Context, q: Quantity, start: int, qualifier: st
                  actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
                  or _subject_actor(ctx, start),
                  location=_location(ctx, q, noun.end(), sent))
+
+
+#: "... with about 100,000 troops taking part, of whom some 7,000 are on Belarusian
+#: territory": a share of the troops named before, the noun left out.
+_SHARE_OF_RE = re.compile(r"(?:\bof\s+whom|\bamong\s+them)\s*,?\s*$", re.IGNORECASE)
+_SHARE_VERB_RE = re.compile(
+    r"\s+(?:(?:are|were|is|was|remain|remained|have|had|will)\b|(?:stationed|deployed|based)\b)",
+    re.IGNORECASE,
+)
+
+
+def _share_of_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+                     scope: str | None) -> Figure | None:
+    text = ctx.text
+    if q.low is None or q.ordinal:
+        return None
+    if _SHARE_OF_RE.search(text, start - 20 if start > 20 else 0, start) is None:
+        return None
+    if _SHARE_VERB_RE.match(text, q.end) is None:
+        return None
+    sent = ctx.sentence(q.start)
+    if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
+        return None  # a share of casualties: which kind is not known here
+    noun = _last_troop_noun(ctx, sent.start, start)
+    if noun is None:
+        return None
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops",
+                 actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
+                 or _subject_actor(ctx, start),
+                 location=_location(ctx, q, q.end, sent))
 
 
 #: Troops counted by nationality in a list: "more than 14,000 troops, among them about

@@ -47,6 +47,9 @@ _TROOPS = (
     r"troops|soldiers|servicemen|service\s?members|personnel(?!\s+carriers?\b)|forces|fighters|marines|"
     r"paratroopers|commandos|conscripts|mercenaries|reservists|infantrymen|combatants|"
     r"peacekeepers|sailors|airmen|guardsmen|guard\s+members|"
+    # "112 members of the People's Defence Force", "members of the armed forces"
+    r"members(?=\s+of\s+(?:the\s+)?(?:[\w’'-]+\s+){0,4}?(?:forces?|army|militias?|brigades?|"
+    r"battalions?|regiments?|guards?|units?)\b)|"
     r"military\s+(?:instructors|advisers|advisors|trainers)"
 )
 _CASUALTY = (
@@ -57,6 +60,7 @@ _CASUALTY = (
 _PEOPLE = (
     r"soldier|serviceman|servicewoman|servicemember|marine|paratrooper|conscript|reservist|"
     r"men|militants|insurgents|rebels|jihadists|terrorists|gunmen|guerrillas|attackers|militiamen|"
+    r"commanders|"
     r"assailants"
 )
 _MISSILES = r"missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?"
@@ -343,13 +347,15 @@ WEAPON_DROP = frozenset({"new", "more", "additional", "extra", "further", "other
 #: "bringing the total number of American troops ... to roughly 13,000": a running total
 #: named before the number, tied to it by "to".
 TOTAL_LINK_RE = re.compile(
-    r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?)"
+    r"\b(?:bring(?:ing|s)?|brought|rais(?:e|es|ed|ing)|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|"
+    r"increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?)"
     r"\s+(?:(?:the|its|their)\s+(?:overall\s+|total\s+)?(?:total|number|tally|count|figure|"
     r"size|estimates?\s+of\s+the\s+(?:total\s+)?number)"
     # the force itself: "its contingent", "KFOR’s strength", "the U.S. military presence",
     # "Britain's troop numbers" (the number counts troops with no troop noun written)
     r"|(?:the|its|their|[\w.’'-]+[’']s)\s+(?:[\w.’'-]+\s+){0,2}?(?P<force>contingent|presence|"
-    r"strength|force|garrison|deployment|troop\s+(?:numbers|levels?)|troops|forces|soldiers)"
+    r"strength|force|garrison|deployment|troop\s+(?:numbers|levels?)|troops|forces|soldiers|"
+    r"grouping)"
     # "its acknowledged death toll", "the army's toll", "claimed Russian casualties"
     r"|(?:(?:the|its|their)\s+)?(?:[\w’'-]+\s+){0,2}?(?:toll|casualties|losses))"
     r"\b(?:[^.;]|(?<=[A-Z])\.){0,100}?\bto\s+(?:[a-z]+\s+){0,3}$",  # "U.S. forces"

@@ -1297,3 +1297,24 @@ def test_lives_claimed(text, expected):
 )
 def test_phrasings_of_the_seventh_dev_round(text, expected):
     assert [(f.metric, f.low, f.vague) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army said its troops had killed 112 members of the People's Defence Force.",
+         [("troops_killed", 112.0)]),
+        ("Two members of parliament were killed.", []),
+        ("Aircraft struck 30 targets and killed four Islamic Jihad commanders, it said.",
+         [("troops_killed", 4.0)]),
+        ("Russia has massed 50,000 troops near Sumy and plans to increase the grouping to "
+         "70,000.", [("troops_deployed", 50000.0), ("troops_deployed", 70000.0)]),
+        ("About 100,000 troops are taking part, according to officials, of whom some 7,000 "
+         "are on Belarusian territory.",
+         [("troops_deployed", 100000.0), ("troops_deployed", 7000.0)]),
+        ("The mission has 10,000 peacekeepers, among them 1,200 stationed in Goma.",
+         [("troops_deployed", 10000.0), ("troops_deployed", 1200.0)]),
+    ],
+)
+def test_members_commanders_groupings_and_shares(text, expected):
+    assert [(f.metric, f.low) for f in extract_figures(text)] == expected
