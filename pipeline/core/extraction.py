@@ -470,7 +470,7 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
     if q.ordinal:
         return None if _is_not_a_figure(ctx, q) else _ordinal_figure(ctx, q)
     at = q.end
-    if text.startswith(_CLOSING_QUOTES, at):
+    if text[at : at + 1] in _CLOSING_QUOTES:  # (a slice: startswith(x, at) parses its args)
         at += 1  # a quoted number: 'said "more than a hundred" soldiers had died'
     if ctx.may_have_head(at):
         head = v.HEAD_RE.match(text, at) or v.CASUALTY_VERB_RE.match(text, at)
@@ -491,13 +491,27 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         hinted = _tie_hint(window)
         linked = hinted and _link_hint(window)
         total_link = None if linked or "to" not in window else _total_link(ctx, q)
+        # The words right after the number, once: each tie read there (_NO_NOUN_AFTER,
+        # _NUMBER_OF_AFTER, ...) is tried only where they start as one of its phrases does
+        # (a str.startswith(x, at) call parses its arguments: ~1.5k instructions).
+        after = text[q.end : q.end + 3]
+        tied_after = after in _TIES_AFTER_STARTS
         if not linked and total_link is None and not (
             (hinted and v.contains_any(window, _BARE_CASUALTY_HINTS))
             or (s > 7 and ctx.folded[s - 2] in _ADDITION_LAST and _is_addition(ctx, q))
-            or text.startswith(_NO_NOUN_AFTER, q.end) or ("of " in window and _unit_before(window))
-            or text.startswith(_NUMBER_OF_AFTER, q.end) or text.startswith(_IN_PLACE_AFTER, q.end)
-            or text.startswith(_LAUNCHED_AFTER, q.end)
-            or (text.startswith(" ", q.end) and text[q.end + 1 : q.end + 2].isupper())
+            or ("of " in window and _unit_before(window))
+            or (tied_after and (
+                text.startswith(_NO_NOUN_AFTER, q.end) or text.startswith(_NUMBER_OF_AFTER, q.end)
+                or text.startswith(_IN_PLACE_AFTER, q.end)
+                or text.startswith(_LAUNCHED_AFTER, q.end)
+            ))
+            or (after[:1] == " " and after[1:2].isupper() and (
+                # A capital after the number: let through only what a rule below may read
+                # there (a demonym; or a link, which LINK_RE finds in the lower-cased
+                # window, and whose stems _tie_hint holds), not every capitalised word.
+                (q.low is not None and _DEMONYMS_AFTER_RE.match(text, q.end) is not None)
+                or _tie_hint(window.lower())
+            ))
         ):
             return None
         if _is_not_a_figure(ctx, q) or _is_year(q):
@@ -515,19 +529,21 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         if figure is None and v.contains_any(window, _BARE_CASUALTY_HINTS):
             figure = _tally_figure(ctx, q, start, qualifier, scope) or _bare_casualty_figure(
                 ctx, q, start, qualifier, scope)
-        if figure is None and (_is_addition(ctx, q) or text.startswith(_ELIDED_AFTER, q.end)):
+        if figure is None and (_is_addition(ctx, q) or (
+            tied_after and text.startswith(_ELIDED_AFTER, q.end)
+        )):
             figure = _elided_troop_figure(ctx, q, start, qualifier, scope)
         if figure is None and _unit_before(window):
             figure = _unit_of_figure(ctx, q, start, qualifier, scope)
-        if figure is None and text.startswith(_NUMBER_OF_AFTER, q.end):
+        if figure is None and tied_after and text.startswith(_NUMBER_OF_AFTER, q.end):
             figure = _number_of_after_figure(ctx, q, start, qualifier, scope)
-        if figure is None and text.startswith(_IN_PLACE_AFTER, q.end):
+        if figure is None and tied_after and text.startswith(_IN_PLACE_AFTER, q.end):
             figure = _elided_place_figure(ctx, q, start, qualifier, scope)
-        if figure is None and text.startswith(_LAUNCHED_AFTER, q.end):
+        if figure is None and tied_after and text.startswith(_LAUNCHED_AFTER, q.end):
             figure = _missile_tally_figure(ctx, q, start, qualifier, scope)
-        if figure is None and text[q.end + 1 : q.end + 2].isupper():
+        if figure is None and after[1:2].isupper():
             figure = _demonym_share_figure(ctx, q, start, qualifier, scope)
-        if figure is None and text.startswith("-strong", q.end):
+        if figure is None and after == "-st" and text.startswith("-strong", q.end):
             figure = _strong_unit_figure(ctx, q, start, qualifier, scope)
         return figure
     if _is_not_a_figure(ctx, q):
@@ -1510,6 +1526,10 @@ def _demonym_share_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
 
 #: A tally of launches by weapon: "Kh-101 cruise missiles: 48 launched, 39 intercepted".
 _LAUNCHED_AFTER = (" launched", " fired")
+#: The first three characters of every phrase a tie after a noun-less number starts with.
+_TIES_AFTER_STARTS = frozenset(
+    w[:3] for w in (*_NO_NOUN_AFTER, *_NUMBER_OF_AFTER, *_IN_PLACE_AFTER, *_LAUNCHED_AFTER)
+)
 _LAUNCHED_ITEM_RE = re.compile(r"\s+(?:launched|fired)\b")
 _MISSILE_LABEL_RE = re.compile(
     r"(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w\-]*\s+){0,4}?)"
