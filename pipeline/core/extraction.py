@@ -1607,14 +1607,12 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         # "brought the death toll among troops ... to 19"
         toll = _TOLL_NOUN_RE.search(text, total_link.start(), noun.start())
         if toll is not None:
-            metric = "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
-                "troops_killed")
+            metric = _toll_metric(toll)
     toll = _TOLL_NOUN_RE.search(text, noun.end(), start)
     if toll is not None:
         # "... troops had been killed, while Ukraine's own military deaths were put at
         # 60,000-100,000": the count is of the casualty noun between, not of the troops.
-        metric = "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
-            "troops_killed")
+        metric = _toll_metric(toll)
         noun = toll
     if window.endswith(("estimated at", "estimates of", "estimate of")) and qualifier == "exact":
         qualifier = "approx"
@@ -1652,6 +1650,12 @@ def _force_total_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
 
 
 _TOLL_NOUN_RE = re.compile(r"\b(deaths|dead|toll|casualties|losses)\b", re.IGNORECASE)
+
+
+def _toll_metric(toll: re.Match[str]) -> str:
+    """The metric a _TOLL_NOUN_RE noun counts: "casualties", "losses" any; "deaths" the killed."""
+    return "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
+        "troops_killed")
 #: "One source put the number of soldiers killed at 58" (the window is lower-case).
 _PUT_NUMBER_AT_RE = re.compile(
     r"\bput(?:s|ting)?\s+(?:the|its|their)\s+(?:total\s+)?(?:number|toll|count|figure|tally)\s+"
@@ -1854,8 +1858,7 @@ def _number_subject_figure(ctx: _Context, q: Quantity, start: int, qualifier: st
     metric = "troops_deployed" if participle is None else _participle_metric(participle)
     toll = _TOLL_NOUN_RE.search(text, np_start, noun.start())
     if toll is not None:  # "the number of military deaths"
-        metric = "troops_casualties" if toll.group(1).lower() in ("casualties", "losses") else (
-            "troops_killed")
+        metric = _toll_metric(toll)
     running = " to" in m.group()[np_end - m.start():]
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier,
                  scope=scope or ("total" if running else None), unit="troops",
