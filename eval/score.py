@@ -18,7 +18,14 @@ the test file is scored only. heldout_dev6.jsonl (40 passages, long sentences, t
 written as tables, gapping) is a sixth dev file. heldout_test4.jsonl (40 passages) was
 written after the fixes for dev5 and dev6, as a fresh test file: scored only.
 heldout_dev7.jsonl (40 passages: Africa, South Asia, Latin America, statements of
-non-Western militaries and armed groups) is a seventh dev file.
+non-Western militaries and armed groups) is a seventh dev file, heldout_dev8.jsonl (30
+passages on launches and tests, full of what is not one: intercepts, stocks, stated
+capabilities, places' distances, satellites) an eighth.
+
+A missile's range is how far it flew: its annotators disagree on a stated capability ("has a
+range of 2,750 km", "can strike targets 500 km away"). heldout_dev2.jsonl counts three such,
+which the extractor, following the other files, leaves out unless the sentence reports the
+test (and never after "can", "could", "able to").
 """
 
 from __future__ import annotations

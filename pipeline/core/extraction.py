@@ -223,7 +223,8 @@ def extract_figures(text: str) -> list[Figure]:
             figures.append(figure)
             if figure.unit == "troops":
                 ctx.last_troops = figure
-    figures.extend(_uncounted_launches(ctx))
+    figures.extend(_uncounted_launches(
+        ctx, {f.weapon for f in figures if f.metric == "missiles_launched"}))
     figures.extend(_single_casualties(ctx, {f.evidence.start for f in figures}))
     figures.sort(key=lambda f: f.evidence.start)
     return _distances_take_their_launch(figures)
@@ -441,9 +442,11 @@ _SUPERSEDED_PAST = (
 # figure compared with: searched only where one of _CORRECTION_HINTS stands.
 _SUPERSEDED_CORRECTION = (
     r"\b(?:earlier|previous|original)\s+version\s+of\s+(?:this|the)\s+\w+(?:\s+\w+)?"
-    r"\s+(?:said|stated|reported|gave|put)(?:\s+that)?(?:\s+the\s+\w+\s+(?:at|as))?"
+    r"\s+(?:said|stated|reported|gave|put|misstated|misreported|overstated|understated)"
+    r"(?:\s+that)?(?:\s+the\s+(?:\w+\s+){1,5}?(?:at|as))?"
     r"|\b(?:incorrectly|wrongly|erroneously|mistakenly)\s+(?:said|stated|reported|gave|put)"
     r"(?:\s+that)?"
+    r"|\b(?:misstated|misreported)\b[^.;]{0,60}?\b(?:at|as)"
     # A figure compared with: "more than double the figure of roughly 900 it had cited".
     r"|\b(?:double|triple|twice|thrice|half)\s+(?:the\s+)?(?:figure|number|estimate|count|"
     r"total|tally)\s+of"
@@ -455,10 +458,10 @@ _SUPERSEDED_RE = re.compile(
 _SUPERSEDED_PAST_RE = re.compile(r"(?:" + _SUPERSEDED_PAST + r")\s*$", re.IGNORECASE)
 _SUPERSEDED_HINTS = ("from", "earlier", "previous", "prior", "initial", "original", "old ",
                      "incorrectly", "wrongly", "erroneously", "mistakenly", "double", "triple",
-                     "twice", "thrice", "half")
+                     "twice", "thrice", "half", "misstated", "misreported")
 #: One of these stands (lower case) in every match of _SUPERSEDED_CORRECTION in ASCII text.
 _CORRECTION_HINTS = ("version", "incorrectly", "wrongly", "erroneously", "mistakenly", "double",
-                     "triple", "twice", "thrice", "half")
+                     "triple", "twice", "thrice", "half", "misstated", "misreported")
 
 
 def _is_superseded(text: str, start: int, number_start: int) -> bool:
@@ -584,7 +587,9 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         year_word = text[max(0, q.start - 7) : q.start].lower().split()
         if head.re is v.CASUALTY_VERB_RE or head.group("troops") is None or (
             year_word and year_word[-1] in ("in", "since", "of", "by", "until")
-        ):  # "fought hard in 2024 were killed": a year, and CASUALTY_VERB_RE has no "troops"
+        ) or head.group("troops")[0].isupper():
+            # "fought hard in 2024 were killed": a year, and CASUALTY_VERB_RE has no "troops";
+            # a year before a name: "the 1987 Intermediate-Range Nuclear Forces Treaty"
             return None
     start, qualifier, scope, _ = _left_phrases(text, q.start)
     if _is_superseded(text, start, q.start):
@@ -1375,12 +1380,29 @@ def _missile_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int,
         # "shot down 31 of the missiles", "shot down seven ballistic missiles and 45 cruise
         # missiles": the ones stopped, not the ones fired
         return None
+    if head.group("part") and _STOPPED_AFTER_RE.match(text, head.end(), sent.end):
+        return None  # "Two of the missiles and 54 of the drones were shot down"
+    if _HELD_BEFORE_RE.search(text, max(sent.start, start - 30), start):
+        return None  # "launchers that each carry two missiles": held, not fired
     ctx.missile_heads.add(head.start("missiles"))
     return _make(ctx, q, "missiles_launched", start, q.end, qualifier=qualifier, scope=scope,
                  unit="missiles", weapon=_weapon(head.group("mods"), head.group("missiles")),
                  actor=_actor(ctx, q, head, start))
 
 
+#: After "N of the missiles": the verb of air defence that stopped them.
+_STOPPED_AFTER_RE = re.compile(
+    r"[^.;]{0,40}?\b(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:"
+    + _INTERCEPT_VERBS + r")\b",
+    re.IGNORECASE,
+)
+#: A verb of holding, making or trading right before a missile count.
+_HELD_BEFORE_RE = re.compile(
+    r"\b(?:carr(?:y|ies|ying)|hold(?:s|ing)?|stor(?:e|es|ing)|produc(?:e|es|ed|ing)|"
+    r"buy(?:s|ing)?|bought|order(?:s|ed)?|deliver(?:s|ed|ing)?|suppl(?:y|ies|ied)|"
+    r"sell(?:s|ing)?|sold|stockpil\w*)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
 #: "Russia attacked Ukraine overnight with 45 missiles": an attack made with the count, or
 #: with a list holding it ("with 92 drones and two ballistic missiles"); "the attack involved
 #: some 170 drones, more than 30 cruise missiles and about 120 ballistic missiles".
@@ -1399,7 +1421,8 @@ _INTERCEPTED_RE = re.compile(
 
 
 _WHERE_AFTER_RE = re.compile(
-    r"\s+(?:(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))?(?:ward)?\s+of|off)\b",
+    r"\s+(?:(?:north|south|east|west)(?:[- ]?(?:north|south|east|west))?(?:ward)?\s+of|off|"
+    r"from\s+the\s+(?:[\w-]+\s+)?(?:border|front(?:\s*line)?|frontline|coast|capital))\b",
     re.IGNORECASE,
 )
 
@@ -1423,6 +1446,10 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
         return None
     if _flown_by_aircraft(ctx, bounds[0], start):
         return None  # "20 jets took part in the raid, flying some 2,000 km": no missile's
+    if metric == "missile_range_km" and _stated_capability(ctx, bounds[0], start):
+        return None
+    if _SPACE_RE.search(text, bounds[0], bounds[1]):
+        return None  # "entered orbit ... at an altitude of roughly 500 km": a satellite's
     end = head.end()
     equivalent = re.match(r"\s*\([^()]{1,30}\)", text[end : end + 34])
     if equivalent and not is_miles:
@@ -1435,6 +1462,47 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     if is_miles:
         figure = replace(figure, low=low, high=high)
     return figure
+
+
+_SPACE_RE = re.compile(r"\b(?:orbit|spacecraft)\b", re.IGNORECASE)
+#: A range stated as what a missile can do, not how far one flew: "has a range of up to
+#: 500 km", "with a stated range of", "can reach targets 1,400 km away", "capable of flying
+#: 15,000 km", "limits the range of its missiles to 2,000 km".
+_CAPABILITY_RE = re.compile(
+    r"\b(?:(?:ha[sdv]e?|with|given)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?range"
+    r"|range\s+of\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?missiles"
+    r"|(?:can|could|would|will|may|might|able\s+to|capable\s+of|designed\s+to)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<modal>reach(?:ing)?|strik(?:e|ing)|hit(?:ting)?|fly(?:ing)?|"
+    r"travel(?:l?ing)?|cover(?:ing)?)"
+    r"|(?:stated|maximum|designed|claimed|operational|effective)\s+range)\b[^.;\d]{0,40}$",
+    re.IGNORECASE,
+)
+_CAPABILITY_HINTS = ("range", "can ", "could", "would", "will", "may", "might", "able")
+#: A launch reported as an event (not "is fired from launchers"): in the sentence of a
+#: stated range, the range is the one the test showed ("test-fired a Shaheen-III missile
+#: with a range of 2,750 km").
+_EVENT_LAUNCH_RE = re.compile(
+    r"\b(?<!is )(?<!are )(?<!be )(?:fired|launched|test-fired|test-launched|flight-tested|"
+    r"test-flew)\b",
+    re.IGNORECASE,
+)
+
+
+def _stated_capability(ctx: _Context, lo: int, start: int) -> bool:
+    """True when the distance at `start` is a stated capability, not tied to a launch
+    reported in its sentence."""
+    text = ctx.text
+    if start - 80 > lo:
+        lo = start - 80
+    if not v.contains_any(text[lo:start].lower(), _CAPABILITY_HINTS):
+        return False
+    stated = _CAPABILITY_RE.search(text, lo, start)
+    if stated is None:
+        return False
+    if stated.group("modal"):
+        return True  # "can strike targets up to 400 km away", whatever else was fired
+    sent = ctx.sentence(start)
+    return _EVENT_LAUNCH_RE.search(text, sent.start, sent.end) is None
 
 
 #: How far (characters) before a distance the aircraft that flew it may be named.
@@ -1926,6 +1994,14 @@ def _demonym_share_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
                  unit="troops", actor=country, location=_location(ctx, q, name.end(), sent))
 
 
+#: One missile an attack was made with: "struck the city of Dnipro on Thursday with a new
+#: intermediate-range ballistic missile".
+_STRUCK_WITH_ONE_RE = re.compile(
+    r"\b(?:attack(?:ed|s)?|struck|strikes|hit|hits|targeted|targets)\b[^.;]{0,60}?\bwith\s+"
+    r"(?P<det>an?)\s+(?P<mods>(?:(?!(?:" + v.STOP + r")\b)[A-Za-z][\w\-]*\s+){0,4}?)"
+    r"(?P<head>missile|ICBM|rocket)$",
+    re.IGNORECASE,
+)
 #: A tally of launches by weapon: "Kh-101 cruise missiles: 48 launched, 39 intercepted".
 _LAUNCHED_AFTER = (" launched", " fired")
 #: The first three characters of every phrase a tie after a noun-less number starts with.
@@ -1984,7 +2060,7 @@ def _listed_launch(ctx: _Context, window: str, at: int) -> re.Match[str] | None:
 _SPACE_ROCKET_RE = re.compile(r"\b(?:space|carrier|satellite|launch)\b", re.IGNORECASE)
 
 
-def _uncounted_launches(ctx: _Context) -> list[Figure]:
+def _uncounted_launches(ctx: _Context, counted: set[str | None]) -> list[Figure]:
     """Launches with no count: "supervised the launching of new anti-aircraft missiles"."""
     text = ctx.text
     # The folded bytes read as text.lower() here: only U+0130 and U+212A lower-case to
@@ -2014,12 +2090,12 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
             continue
         window = text[max(0, nxt - 90) : end]
         m = None
-        if v.contains_any(window, ("launch", "fire", "firing", "lobbed")):
+        if v.contains_any(window, ("launch", "fire", "firing", "lobbed", "flight-test")):
             m = _launch_object(window)
         if m is None and singular and v.PASSIVE_LAUNCH_RE.match(text, end):
             m = v.LAUNCHED_SUBJECT_RE.search(window)  # "A Sineva missile was fired"
         if m is None and singular and (" and a" in window or " with a" in window):
-            m = _listed_launch(ctx, window, nxt)
+            m = _listed_launch(ctx, window, nxt) or _STRUCK_WITH_ONE_RE.search(window)
         if m is None or v.head_is_modifier(text, end) or _SPACE_ROCKET_RE.search(m.group("mods")):
             continue
         offset = max(0, nxt - 90)
@@ -2027,11 +2103,13 @@ def _uncounted_launches(ctx: _Context) -> list[Figure]:
         if singular and det not in ("a", "an"):
             continue
         value = 1.0 if singular else None
+        weapon = _weapon(m.group("mods"), m.group("head"))
+        if value is None and weapon in counted:
+            continue  # "N. Korea fires cruise missiles" over a story that counts them
         start = offset + (m.start("mods") if m.group("mods") else m.start("head"))
         q = Quantity(start, end, value, value)
         figure = _make(ctx, q, "missiles_launched", start, end, unit="missiles",
-                       weapon=_weapon(m.group("mods"), m.group("head")),
-                       actor=_subject_actor(ctx, offset + m.start()))
+                       weapon=weapon, actor=_subject_actor(ctx, offset + m.start()))
         figures.append(figure)
     return figures
 
@@ -2089,7 +2167,7 @@ def _single_casualties(ctx: _Context, taken: set[int]) -> list[Figure]:
 def _launch_object(window: str) -> re.Match[str] | None:
     """`LAUNCH_OBJECT_RE.search(window)`, tried only where its verb can start."""
     starts = []
-    for verb in ("launch", "fir", "test-", "lobbed"):
+    for verb in ("launch", "fir", "test-", "flight-", "lobbed"):
         i = window.find(verb)
         while i != -1:
             starts.append(i)

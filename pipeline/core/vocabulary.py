@@ -202,7 +202,7 @@ LAUNCH_RE = re.compile(
 #: The object of a launch with no count: "the launching of new anti-aircraft missiles".
 LAUNCH_OBJECT_RE = re.compile(
     r"\b(?:launch(?:ed|es|ing)?(?:\s+of)?|fir(?:ed|es|ing)|test-fir(?:ed|es|ing)|"
-    r"test-launch(?:ed|es|ing)?|lobbed)\s+"
+    r"test-launch(?:ed|es|ing)?|flight-test(?:ed|s|ing)?|lobbed)\s+"
     r"(?:what\s+(?:[a-z]+\s+){1,3}?(?:be|was|is|were)\s+)?"  # "what appears to be a missile"
     r"(?:an?\s+[A-Z][\w\-]*(?:\s+[A-Z0-9][\w\-]*)?,\s+(?=an?\s))?"  # "a Hwasong-20, a new ICBM"
     r"(?P<det>(?:an?|new|more)\s+)?"

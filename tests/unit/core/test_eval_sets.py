@@ -25,7 +25,8 @@ def _score_module():
 @pytest.mark.parametrize(
     "name",
     ["passages.jsonl", "heldout_dev.jsonl", "heldout_dev2.jsonl", "heldout_dev3.jsonl",
-     "heldout_dev4.jsonl", "heldout_dev5.jsonl", "heldout_dev6.jsonl", "heldout_dev7.jsonl"],
+     "heldout_dev4.jsonl", "heldout_dev5.jsonl", "heldout_dev6.jsonl", "heldout_dev7.jsonl",
+     "heldout_dev8.jsonl"],
 )
 def test_evaluation_passages_score_above_the_bar(name):
     table = _score_module().score(EVAL / name)

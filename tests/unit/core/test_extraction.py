@@ -985,7 +985,7 @@ def test_a_distance_flown_by_aircraft_is_no_missile_range(text):
     ("text", "low"),
     [("The missile, fired from a Su-34 jet, flew about 300 km.", 300.0),
      ("Russian bombers fired cruise missiles that flew about 1,500 km.", 1500.0),
-     ("The S-400 system can hit enemy aircraft at a range of up to 400 km.", 400.0),
+     ("An S-400 missile hit an enemy aircraft at a range of about 150 km.", 150.0),
      ("The jets launched a Kh-101, which flew about 300 km.", 300.0)],
 )
 def test_a_missile_range_near_an_aircraft_is_kept(text, low):
@@ -1318,3 +1318,43 @@ def test_phrasings_of_the_seventh_dev_round(text, expected):
 )
 def test_members_commanders_groupings_and_shares(text, expected):
     assert [(f.metric, f.low) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A stated capability is no range flown ...
+        ("The KN-23 has a range of around 690 km.", []),
+        ("Ukraine says the Neptune-MD can hit targets 1,000 km away.", []),
+        ("Japan will deploy Type-12 missiles, with a range of about 1,000 km, from March.", []),
+        # ... unless the sentence reports the test that showed it; a modal never is.
+        ("Pakistan test-fired a Shaheen-III missile with a range of 2,750 km.",
+         [("missiles_launched", 1.0), ("missile_range_km", 2750.0)]),
+        ("Pakistan test-fired a Fatah-II rocket, which it said can strike targets up to 400 km "
+         "away.", [("missiles_launched", 1.0)]),
+        ("The missile, which can fly 2,000 km, flew 950 km on Tuesday.",
+         [("missile_range_km", 950.0)]),
+        ("A strike hit an industrial site about 30 km from the border.", []),
+        ("The satellite was carried by a rocket and entered orbit at an altitude of roughly "
+         "500 km.", []),
+        ("The Iskander-M is fired from launchers that each carry two missiles.", []),
+        ("Russia fired three Iskander-M missiles overnight. Two of the missiles were shot down.",
+         [("missiles_launched", 3.0)]),
+        ("Russia struck Dnipro on Thursday with a new intermediate-range ballistic missile.",
+         [("missiles_launched", 1.0)]),
+        ("India on Thursday flight-tested a new Agni-Prime ballistic missile.",
+         [("missiles_launched", 1.0)]),
+        ("Moscow breached the 1987 Intermediate-Range Nuclear Forces Treaty.", []),
+        ("The S-400 system can hit enemy aircraft at a range of up to 400 km.", []),
+        ("N. Korea fires cruise missiles\nThe military said North Korea fired several cruise "
+         "missiles over the Yellow Sea.", [("missiles_launched", None)]),
+    ],
+)
+def test_launches_ranges_and_their_traps(text, expected):
+    assert [(f.metric, f.low) for f in extract_figures(text)] == expected
+
+
+def test_a_misstated_distance_is_superseded():
+    text = ("The missile flew about 1,100 km. Correction: An earlier version of this story "
+            "misstated the distance the missile travelled as 600 km.")
+    assert [(f.metric, f.low) for f in extract_figures(text)] == [("missile_range_km", 1100.0)]
