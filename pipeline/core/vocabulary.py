@@ -66,14 +66,15 @@ _PEOPLE = (
 _MISSILES = r"missiles?|rockets?|projectiles?|ICBMs?|SRBMs?|IRBMs?|MRBMs?|SLBMs?"
 _TESTS = r"tests|launches|test-launches|test-firings|firings|test\s+launches"
 _DISTANCE = r"km|kms|kilometers|kilometres|kilometer|kilometre|miles|mile"
-#: The first two letters of every head noun: HEAD_RE tries its ~45 nouns (one by one, in
-#: order) only where one of these starts, which it tells with a few tests. The lazy
-#: modifier run tries the nouns after every word, so most tries fail.
-_HEAD_STARTS = sorted({
-    noun[:2].lower()
+#: The first letters of the head nouns: HEAD_RE tries its noun groups only where one of
+#: these starts, which it tells with one test. The lazy modifier run tries the nouns after
+#: every word, so most tries fail. (A look-ahead for their first two letters, a trie, cost
+#: more than it saved once each group is factored and gated: ~7k instructions an article.)
+_HEAD_FIRSTS = "".join(sorted({
+    noun[0].lower()
     for nouns in (_TROOPS, _CASUALTY, _MISSILES, _TESTS, _DISTANCE, _PEOPLE)
     for noun in nouns.split("|")
-})
+}))
 #: Words that stop a modifier run: a head noun is never behind one of these. Factored
 #: (trie_pattern): the regexes test them before every modifier word.
 _STOP_WORDS = (
@@ -95,11 +96,12 @@ TROOP_NOUNS = _TROOPS
 MISSILE_NOUNS = _MISSILES
 
 #: What follows a number: scope word, partitive, up to four modifiers, then the head noun.
+#: (Possessive spaces: a word follows them, so giving one back cannot help.)
 _HEAD_LEAD = (
-    r"(?P<plus>-plus\b|\s+plus\b)?"
-    r"(?P<more>\s+(?:more|additional|extra|further))?"
-    r"(?P<orso>\s+or\s+so\b)?"  # "the nine hundred or so British personnel"
-    r"(?P<part>\s+of\s+(?:the|its|their|those|these|his|all|our)\b)?"
+    r"(?P<plus>-plus\b|\s++plus\b)?"
+    r"(?P<more>\s++(?:more|additional|extra|further))?"
+    r"(?P<orso>\s++or\s++so\b)?"  # "the nine hundred or so British personnel"
+    r"(?P<part>\s++of\s++(?:the|its|their|those|these|his|all|our)\b)?"
 )
 #: "U.S. and South Korean", "Taliban and allied" (no comma: `may_have_head` relies on it)
 _HEAD_PAIR = (r"\s+(?:(?-i:[A-Z])[\w’'.\-]*+\s++){1,2}and"
@@ -146,8 +148,7 @@ HEAD_RE = re.compile(
     # The noun may stand glued to the digits ("flew 400km"). The look-ahead needs a letter
     # here, so "\b, or after a digit" is "not after a letter or underscore": one test where
     # the alternation tested twice at most positions (~11k instructions an article).
-    r"[\s-]*+(?<![^\W\d])(?=[" + "".join(sorted({s[0] for s in _HEAD_STARTS})) + r"])"
-    r"(?=" + trie_pattern(_HEAD_STARTS) + r")"
+    r"[\s-]*+(?<![^\W\d])(?=[" + _HEAD_FIRSTS + r"])"
     # Each noun group factored and gated by its first letters: the lazy modifier run tries
     # them after every word, and with IGNORECASE `re` enters each of their ~60 branches in
     # turn (~16k instructions an article, measured).
