@@ -576,8 +576,10 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
             figure = _loss_item_figure(ctx, q, start, qualifier, scope)
         if figure is None and ("of whom" in window or "among them" in window):
             figure = _share_of_figure(ctx, q, start, qualifier, scope)
-        if figure is None and _number_of_before(ctx, s) != -1:
-            figure = _number_subject_figure(ctx, q, start, qualifier, scope)
+        if figure is None:
+            number_of = _number_of_before(ctx, s)
+            if number_of != -1:
+                figure = _number_subject_figure(ctx, q, number_of, start, qualifier, scope)
         if figure is None and _may_be_gapped(ctx, s, window):
             figure = _gapped_troop_figure(ctx, q, start, qualifier, scope)
         return figure
@@ -1005,8 +1007,7 @@ def _elided_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         return None  # "soldiers were killed on Monday and 20 more on Tuesday"
     return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
                  scope=scope or (None if partitive else "additional"), unit="troops",
-                 actor=_actor_near(ctx, noun.start(), noun.end(), bounds)
-                 or _subject_actor(ctx, noun.start()),
+                 actor=_noun_actor(ctx, noun.span(), bounds, noun.start()),
                  location=_location(ctx, q, q.end, sent))
 
 
@@ -1080,9 +1081,8 @@ def _number_of_after_figure(ctx: _Context, q: Quantity, start: int, qualifier: s
     metric = v.PARTICIPLE_METRIC[participle.lower()] if participle else "troops_deployed"
     sent = ctx.sentence(q.start)
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier, scope=scope or "total",
-                 unit="troops", actor=_actor_near(ctx, noun.start("noun"), noun.end("noun"),
-                                                  (sent.start, sent.end))
-                 or _subject_actor(ctx, start),
+                 unit="troops",
+                 actor=_noun_actor(ctx, noun.span("noun"), (sent.start, sent.end), start),
                  location=_location(ctx, q, noun.end(), sent))
 
 
@@ -1102,17 +1102,34 @@ def _elided_place_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
     place = None if at is None else PLACE_RE.match(text, at.end())
     if place is None or not _LIST_BEFORE_RE.search(text, max(0, start - 12), start):
         return None
+    named = _troops_named_before(ctx, q, start)
+    if named is None:
+        return None
+    sent, noun = named
+    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
+                 unit="troops", actor=_noun_actor(ctx, noun.span(), (sent.start, sent.end), start),
+                 location=country_of(place.group("name")))
+
+
+def _troops_named_before(ctx: _Context, q: Quantity,
+                         start: int) -> tuple[_Sentence, re.Match[str]] | None:
+    """The sentence of a count whose noun is left out, and the troop noun named last before
+    it there, when the count is a share of those troops deployed ("2,500 in Iraq and about
+    900 in Syria", "of whom some 7,000 are ..."); None when no troops are named before it or
+    the sentence counts casualties ("killed 30 soldiers in Gaza and 12 in Lebanon": which
+    casualty the share is is not known here)."""
     sent = ctx.sentence(q.start)
     if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
-        return None  # "killed 30 soldiers in Gaza and 12 in Lebanon": not handled here
-    noun = _last_troop_noun(ctx, sent.start, start)
-    if noun is None:
         return None
-    return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
-                 unit="troops",
-                 actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
-                 or _subject_actor(ctx, start),
-                 location=country_of(place.group("name")))
+    noun = _last_troop_noun(ctx, sent.start, start)
+    return None if noun is None else (sent, noun)
+
+
+def _noun_actor(ctx: _Context, noun: tuple[int, int], bounds: tuple[int, int],
+                at: int) -> str | None:
+    """Whose troops the noun at span `noun` names: a country written with it (in `bounds`),
+    else the sentence's subject before `at`."""
+    return _actor_near(ctx, noun[0], noun[1], bounds) or _subject_actor(ctx, at)
 
 
 def _strong_unit_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
@@ -1672,8 +1689,7 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         # said of the troops before it.
         return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier,
                      scope=_scope_after(ctx, q, q.end, scope), unit="troops",
-                     actor=_actor_near(ctx, unit.start(), unit.end(), bounds)
-                     or _subject_actor(ctx, start),
+                     actor=_noun_actor(ctx, unit.span(), bounds, start),
                      location=_location(ctx, q, q.end, sent))
     if put_at is not None:
         # "put the number of militants killed at three": the noun of the phrase (fighters
@@ -1709,7 +1725,7 @@ def _linked_troop_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         qualifier = "approx"
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier,
                  scope=_scope_after(ctx, q, q.end, scope), unit="troops",
-                 actor=_actor_near(ctx, noun.start(), noun.end(), bounds) or _subject_actor(ctx, start),
+                 actor=_noun_actor(ctx, noun.span(), bounds, start),
                  location=_location(ctx, q, noun.end(), sent))
 
 
@@ -1921,12 +1937,12 @@ def _number_of_before(ctx: _Context, s: int) -> int:
     return ctx.folded.rfind(b"number of ", lo, s)
 
 
-def _number_subject_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
+def _number_subject_figure(ctx: _Context, q: Quantity, at: int, start: int, qualifier: str,
                            scope: str | None) -> Figure | None:
+    """The value of "the number of ..." standing at `at` (see _number_of_before)."""
     text = ctx.text
     if q.low is None and q.vague is None:
         return None
-    at = _number_of_before(ctx, q.start)
     m = _NUMBER_SUBJECT_RE.match(text, at, start)
     if m is None:
         return None
@@ -1951,8 +1967,7 @@ def _number_subject_figure(ctx: _Context, q: Quantity, start: int, qualifier: st
     running = " to" in m.group()[np_end - m.start():]
     return _make(ctx, q, metric, start, q.end, qualifier=qualifier,
                  scope=scope or ("total" if running else None), unit="troops",
-                 actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
-                 or _subject_actor(ctx, start),
+                 actor=_noun_actor(ctx, noun.span(), (sent.start, sent.end), start),
                  location=_location(ctx, q, noun.end(), sent))
 
 
@@ -1974,16 +1989,12 @@ def _share_of_figure(ctx: _Context, q: Quantity, start: int, qualifier: str,
         return None
     if _SHARE_VERB_RE.match(text, q.end) is None:
         return None
-    sent = ctx.sentence(q.start)
-    if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
-        return None  # a share of casualties: which kind is not known here
-    noun = _last_troop_noun(ctx, sent.start, start)
-    if noun is None:
+    named = _troops_named_before(ctx, q, start)
+    if named is None:
         return None
+    sent, noun = named
     return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
-                 unit="troops",
-                 actor=_actor_near(ctx, noun.start(), noun.end(), (sent.start, sent.end))
-                 or _subject_actor(ctx, start),
+                 unit="troops", actor=_noun_actor(ctx, noun.span(), (sent.start, sent.end), start),
                  location=_location(ctx, q, q.end, sent))
 
 
@@ -2006,13 +2017,11 @@ def _demonym_share_figure(ctx: _Context, q: Quantity, start: int, qualifier: str
     country = country_of(name.group("name"))
     if country is None or is_region(name.group("name")):
         return None
-    sent = ctx.sentence(q.start)
-    if v.contains_any(sent.lower_slice(sent.start, start), _CASUALTY_WORDS):
-        return None  # counted among casualties: the metric is not known here
-    if _last_troop_noun(ctx, sent.start, start) is None:
+    named = _troops_named_before(ctx, q, start)
+    if named is None:
         return None
     return _make(ctx, q, "troops_deployed", start, q.end, qualifier=qualifier, scope=scope,
-                 unit="troops", actor=country, location=_location(ctx, q, name.end(), sent))
+                 unit="troops", actor=country, location=_location(ctx, q, name.end(), named[0]))
 
 
 #: One missile an attack was made with: "struck the city of Dnipro on Thursday with a new
