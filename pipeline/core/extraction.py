@@ -147,6 +147,15 @@ class _Context:
         stops = self.stops
         if stops is None:
             stops = self.stops = self.raw.translate(_STOPS)
+        # A stop right after the number (",", "%", ":", ")"...) or a period that ends it
+        # ("in 2023."), as below but with no slice: ~1 in 3 numbers, ~5k instructions each.
+        if at >= len(stops):
+            return False
+        first = stops[at]
+        if first == 33 or (first == 46 and not (
+            97 <= self.folded[at - 1] <= 122 and (at < 2 or self.folded[at - 2] == 32)
+        )):
+            return False
         # One slice cut at the stop and the periods with partition (which takes its one
         # argument without parsing): ~1/4 cheaper than bytes.find(x, start, end) for each.
         words, stop, _ = stops[at : at + _HEAD_WINDOW].partition(b"!")
