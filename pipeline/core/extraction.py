@@ -376,15 +376,19 @@ def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
     if "\u201c" in window or '"' in window:
         # 'killed "at least five" soldiers': an opening quote stands apart (offsets kept).
         window = window.replace("\u201c", " ").replace('"', " ")
-    words = window.split()
-    if not words or words[-1] not in _LEFT_LAST_WORDS:
+    # The last word first: ~3 in 4 numbers have no phrase, and one rsplit costs ~1/3 of
+    # splitting the window into all its words.
+    last = window.rsplit(None, 1)
+    if not last or last[-1] not in _LEFT_LAST_WORDS:
         return start, qualifier, scope, range_word
+    words = window.split()
     if lo > 0 and not window[0].isspace():
         words = words[1:]  # the first word is cut off
     cut = len(window)
     phrases = v.LEFT_PHRASES
-    while words:
-        for size in (3, 2, 1):
+    # (every phrase ends with one of _LEFT_LAST_WORDS: no other last word is looked up)
+    while words and words[-1] in _LEFT_LAST_WORDS:
+        for size in _LEFT_SIZES[words[-1]]:
             if len(words) < size:
                 continue
             key = tuple(words[-size:])
@@ -407,6 +411,11 @@ def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
 
 
 _LEFT_LAST_WORDS = frozenset(key[-1] for key in v.LEFT_PHRASES)
+#: For each last word, the lengths (in words) of the phrases it ends, longest first.
+_LEFT_SIZES = {
+    last: tuple(sorted({len(key) for key in v.LEFT_PHRASES if key[-1] == last}, reverse=True))
+    for last in _LEFT_LAST_WORDS
+}
 
 
 def _is_not_a_figure(ctx: _Context, q: Quantity) -> bool:
