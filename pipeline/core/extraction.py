@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
 from pipeline.core.gazetteer import PLACE_RE, country_of, is_actor_only, is_region, places
-from pipeline.core.models import METRIC_KINDS, Evidence, Figure
+from pipeline.core.models import METRIC_KINDS, Figure, build_evidence, build_figure
 from pipeline.core.numbers import TENS, UNITS, Quantity, match_quantity
 from pipeline.core.sentences import MAX_SIDE, SentenceIndex
 
@@ -625,9 +625,9 @@ def _make(ctx: _Context, q: Quantity, metric: str, start: int, end: int,
     sent = ctx.sentence(q.start)
     if q.vague and qualifier == "approx":
         qualifier = "exact"
-    return Figure(
+    return build_figure(
         METRIC_KINDS[metric], metric, q.low, q.high,
-        Evidence(sent.text, start, end, sent.start),
+        build_evidence(sent.text, start, end, sent.start),
         qualifier, q.vague, q.ordinal, scope, unit, actor, location, weapon,
         ctx.attribution(sent), period,
     )
