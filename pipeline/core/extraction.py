@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
 from pipeline.core.gazetteer import PLACE_RE, country_of, is_actor_only, is_region, places
-from pipeline.core.models import METRIC_KINDS, Evidence, Figure
+from pipeline.core.models import METRIC_KINDS, Figure, build_evidence, build_figure
 from pipeline.core.numbers import TENS, UNITS, Quantity, match_quantity
 from pipeline.core.sentences import MAX_SIDE, SentenceIndex
 
@@ -108,6 +108,9 @@ _CLAUSE_VERB_RE = re.compile(
     r"\s+(?:said|says|reported|claimed|estimated|lost|sent|deployed|fired|launched|has|had)\b"
 )
 _NOT_ACTOR_PREV_THE = frozenset((*_LOCATION_PREPS, "from", "with", "of", "by"))
+#: What every LAUNCH_RE match starts with (lower case), the commonest first.
+_LAUNCH_STARTS = ("fir", "launch", "test-", "lob", "shot", "salvo", "volley", "barrage",
+                  "tracked", "cross")
 
 
 @dataclass(slots=True)
@@ -207,8 +210,27 @@ class _Context:
     def launch(self, sent: _Sentence) -> bool:
         found = sent._launch
         if found is _UNSET:
-            found = sent._launch = v.LAUNCH_RE.search(self.text, sent.start, sent.end) is not None
+            found = sent._launch = _has_launch(self, sent)
         return found  # type: ignore[return-value]
+
+
+def _has_launch(ctx: _Context, sent: _Sentence) -> bool:
+    """Whether LAUNCH_RE matches in the sentence. Tried only where one of its words starts
+    (found in the sentence lower-cased): a search of the sentence tries the regex at every
+    character (~13k instructions a sentence). A text holding one of _ODD_LETTERS is searched
+    (re.IGNORECASE reads them as ASCII letters, lower() does not)."""
+    text, b0, b1 = ctx.text, sent.start, sent.end
+    if ctx.odd:
+        return v.LAUNCH_RE.search(text, b0, b1) is not None
+    lower = sent.lower_slice(b0, b1)
+    match = v.LAUNCH_RE.match
+    for word in _LAUNCH_STARTS:
+        i = lower.find(word)
+        while i != -1:
+            if match(text, b0 + i, b1) is not None:
+                return True
+            i = lower.find(word, i + 1)
+    return False
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -691,9 +713,9 @@ def _make(ctx: _Context, q: Quantity, metric: str, start: int, end: int,
     sent = ctx.sentence(q.start)
     if q.vague and qualifier == "approx":
         qualifier = "exact"
-    return Figure(
+    return build_figure(
         METRIC_KINDS[metric], metric, q.low, q.high,
-        Evidence(sent.text, start, end, sent.start),
+        build_evidence(sent.text, start, end, sent.start),
         qualifier, q.vague, q.ordinal, scope, unit, actor, location, weapon,
         ctx.attribution(sent), period,
     )
@@ -1527,10 +1549,10 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
         return None  # "600 km (370 miles)": the miles are the same figure again
     if _WHERE_AFTER_RE.match(text, head.end()):
         return None  # "landed about 200 km west of Okushiri Island": where, not how far
-    bounds = ctx.sentences.bounds(q.start)
-    metric = None
-    for m in v.DISTANCE_CONTEXT_RE.finditer(text, max(bounds[0], start - 60), start):
-        metric = "missile_altitude_km" if m.group("altitude") else "missile_range_km"
+    sent = ctx.sentence(q.start)
+    bounds = sent.start, sent.end
+    metric = _distance_metric(ctx, sent, bounds[0] if bounds[0] > start - 60 else start - 60,
+                              start)
     if metric is None:
         return None
     if _flown_by_aircraft(ctx, bounds[0], start):
@@ -1551,6 +1573,47 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     if is_miles:
         figure = replace(figure, low=low, high=high)
     return figure
+
+
+#: Each word DISTANCE_CONTEXT_RE matches (IGNORECASE, a whole word), with the metric it gives.
+_DISTANCE_WORDS = {
+    **dict.fromkeys(("altitude", "apogee", "height", "high"), "missile_altitude_km"),
+    **dict.fromkeys((
+        "flew", "flying", "flown", "flies", "travel", "traveled", "travelled", "traveling",
+        "travelling", "travels", "range", "distance", "covered", "reach", "reached", "reaching",
+        "strike", "striking", "target",
+    ), "missile_range_km"),
+}
+_WORD_RE = re.compile(r"\w+")
+
+
+def _distance_metric(ctx: _Context, sent: _Sentence, lo: int, start: int) -> str | None:
+    """The metric the last match of DISTANCE_CONTEXT_RE in text[lo:start] gives, None when it
+    has none. Its matches are whole words (`\\b` at both ends) of _DISTANCE_WORDS, so the
+    window's last such word is looked up: splitting the window into words costs ~1/10 of the
+    regex scan, which tries its alternation at every word (~45k instructions a distance).
+    A text holding one of _ODD_LETTERS runs the regex (re.IGNORECASE reads them as ASCII
+    letters, lower() does not)."""
+    text = ctx.text
+    if ctx.odd:
+        metric = None
+        for m in v.DISTANCE_CONTEXT_RE.finditer(text, lo, start):
+            metric = "missile_altitude_km" if m.group("altitude") else "missile_range_km"
+        return metric
+    words = _WORD_RE.findall(sent.lower_slice(lo, start))
+    # A word cut at `lo` is no whole word: the regex's \b sees the character before `lo`.
+    first = 1 if lo and lo < start and _is_word_char(text[lo - 1]) and _is_word_char(
+        text[lo]) else 0
+    for i in range(len(words) - 1, first - 1, -1):
+        metric = _DISTANCE_WORDS.get(words[i])
+        if metric is not None:
+            return metric
+    return None
+
+
+def _is_word_char(char: str) -> bool:
+    """Whether `char` is one `\\w` matches (a str pattern's: any letter or digit, or "_")."""
+    return char.isalnum() or char == "_"
 
 
 _SPACE_RE = re.compile(r"\b(?:orbit|spacecraft)\b", re.IGNORECASE)
