@@ -1575,24 +1575,15 @@ def _distance_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     return figure
 
 
-#: Each word DISTANCE_CONTEXT_RE matches (IGNORECASE, a whole word), with the metric it gives.
-_DISTANCE_WORDS = {
-    **dict.fromkeys(("altitude", "apogee", "height", "high"), "missile_altitude_km"),
-    **dict.fromkeys((
-        "flew", "flying", "flown", "flies", "travel", "traveled", "travelled", "traveling",
-        "travelling", "travels", "range", "distance", "covered", "reach", "reached", "reaching",
-        "strike", "striking", "target",
-    ), "missile_range_km"),
-}
 _WORD_RE = re.compile(r"\w+")
 
 
 def _distance_metric(ctx: _Context, sent: _Sentence, lo: int, start: int) -> str | None:
     """The metric the last match of DISTANCE_CONTEXT_RE in text[lo:start] gives, None when it
-    has none. Its matches are whole words (`\\b` at both ends) of _DISTANCE_WORDS, so the
-    window's last such word is looked up: splitting the window into words costs ~1/10 of the
-    regex scan, which tries its alternation at every word (~45k instructions a distance).
-    A text holding one of _ODD_LETTERS runs the regex (re.IGNORECASE reads them as ASCII
+    has none. Its matches are whole words (`\\b` at both ends) of v.DISTANCE_WORDS, from which
+    the regex is built, so the window's last such word is looked up: splitting the window
+    into words costs ~1/10 of the regex scan, which tries its alternation at every word
+    (~45k instructions a distance). A text holding one of _ODD_LETTERS runs the regex (re.IGNORECASE reads them as ASCII
     letters, lower() does not)."""
     text = ctx.text
     if ctx.odd:
@@ -1605,7 +1596,7 @@ def _distance_metric(ctx: _Context, sent: _Sentence, lo: int, start: int) -> str
     first = 1 if lo and lo < start and _is_word_char(text[lo - 1]) and _is_word_char(
         text[lo]) else 0
     for i in range(len(words) - 1, first - 1, -1):
-        metric = _DISTANCE_WORDS.get(words[i])
+        metric = v.DISTANCE_WORDS.get(words[i])
         if metric is not None:
             return metric
     return None

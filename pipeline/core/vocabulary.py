@@ -324,10 +324,22 @@ PLANNED_AFTER_RE = re.compile(
     r"coming\s+(?:weeks|months|days))\b",
 )
 TOTAL_AFTER_RE = re.compile(r"[^.;]{0,60}?\b(?:so\s+far|in\s+total|in\s+all|altogether)\b")
+#: The words before a distance that make it an altitude or a range (whole words, any case),
+#: with the metric each gives.
+DISTANCE_WORDS = {
+    **dict.fromkeys(("altitude", "apogee", "height", "high"), "missile_altitude_km"),
+    **dict.fromkeys((
+        "flew", "flying", "flown", "flies", "travel", "traveled", "travelled", "traveling",
+        "travelling", "travels", "range", "distance", "covered", "reach", "reached", "reaching",
+        "strike", "striking", "target",
+    ), "missile_range_km"),
+}
 DISTANCE_CONTEXT_RE = re.compile(
-    r"\b(?:(?P<altitude>altitude|apogee|height|high)|(?P<range>fl(?:ew|ying|own|ies)|"
-    r"travel(?:l?ed|l?ing|s)?|range|distance|covered|reach(?:ed|ing)?|strike|striking|"
-    r"target))\b",
+    r"\b(?:(?P<altitude>" + trie_pattern(sorted(
+        w for w, metric in DISTANCE_WORDS.items() if metric == "missile_altitude_km"))
+    + r")|(?P<range>" + trie_pattern(sorted(
+        w for w, metric in DISTANCE_WORDS.items() if metric == "missile_range_km"))
+    + r"))\b",
     re.IGNORECASE,
 )
 PARTICIPLE_METRIC = {
