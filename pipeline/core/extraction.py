@@ -1583,8 +1583,8 @@ def _distance_metric(ctx: _Context, sent: _Sentence, lo: int, start: int) -> str
     has none. Its matches are whole words (`\\b` at both ends) of v.DISTANCE_WORDS, from which
     the regex is built, so the window's last such word is looked up: splitting the window
     into words costs ~1/10 of the regex scan, which tries its alternation at every word
-    (~45k instructions a distance). A text holding one of _ODD_LETTERS runs the regex (re.IGNORECASE reads them as ASCII
-    letters, lower() does not)."""
+    (~45k instructions a distance). A text holding one of _ODD_LETTERS runs the regex
+    (re.IGNORECASE reads them as ASCII letters, lower() does not)."""
     text = ctx.text
     if ctx.odd:
         metric = None
