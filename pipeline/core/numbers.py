@@ -65,9 +65,10 @@ _DIGIT_NUM = (
     rf"(?P<num>{DIGITS})"
     rf"(?:(?:{_SP}|-)(?P<scale>{_W_SCALE})\b|(?P<suffix>[kK]|mn|bn|m)\b)?"
 )
+#: One more word of a spelled-out number ("-seven", " hundred", " and five").
+_MORE_WORDS = rf"(?:\s+and\s+|[\s-]+)(?:{_WORD})"
 _WORD_NUM = (
-    rf"(?P<words>(?:(?:half\s+)?an?\s+(?:{_W_SCALE}|dozen)\b|{_WORD})"
-    rf"(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+    rf"(?P<words>(?:(?:half\s+)?an?\s+(?:{_W_SCALE}|dozen)\b|{_WORD})(?:{_MORE_WORDS})*)"
 )
 _ONE_NUMBER = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
 
@@ -83,7 +84,9 @@ _VAGUE = (
     r"|an?\s+(?:barrage|volley|salvo|handful|number|series|flurry|string)\s+of)\b"
 )
 _ORDINAL = rf"(?P<ordinal>\d{{1,3}}(?:st|nd|rd|th)|(?:(?:{_W_TENS})-)?(?:{_W_ORD}))\b"
-_RANGE_JOIN = r"\s*(?:-|\u2013|\u2014|to|and|or)\s*"
+# (Possessive spaces: no join word starts with one, and backtracking into them to try the
+# words again where a space stands cost ~1k instructions a number that has no range.)
+_RANGE_JOIN = r"\s*+(?:-|\u2013|\u2014|to|and|or)\s*+"
 
 #: A quantity starting exactly at a position: vague words, an ordinal, a count word, or a
 #: number optionally followed by a range tail ("10,000 to 12,000").
@@ -213,6 +216,16 @@ _PLAIN_DIGITS_RE = re.compile(
 )
 
 
+#: A spelled-out number that is the whole quantity at its position, as QUANTITY_RE reads it:
+#: one number word ("two", "twenty-seven", "dozen") that no other word of a number and no
+#: range join follows. Atomic, so the words are read as that regex reads them first; no
+#: branch of it before the number words (vague words, ordinals, "a pair of") matches where
+#: one of these does. Most spelled-out numbers are such ("two", "one", "five").
+_PLAIN_WORD_RE = re.compile(rf"(?>{_WORD})(?!{_RANGE_JOIN}|{_MORE_WORDS})", re.IGNORECASE)
+#: The value of each single number word, as words_to_number reads it.
+_WORD_VALUES = {word: words_to_number(word) for word in (*UNITS, *TENS, *SCALES, "dozen")}
+
+
 #: Builds a Quantity from all nine values, skipping the named tuple's generated __new__ (a
 #: Python function): ~1,650 instructions against ~3,800 (callgrind, Python 3.11).
 _new_quantity = tuple.__new__
@@ -230,6 +243,17 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
             )
         m = QUANTITY_DIGIT_RE.match(text, pos)
     else:
+        plain = _PLAIN_WORD_RE.match(text, pos)
+        if plain is not None:
+            words = plain.group()
+            value = _WORD_VALUES.get(words.lower())
+            if value is None:
+                value = words_to_number(words)  # several words, or letters lower() keeps
+                if value is None:
+                    return None
+            return _new_quantity(
+                Quantity, (pos, plain.end(), value, value, None, False, False, False, "")
+            )
         m = QUANTITY_RE.match(text, pos)
     if m is None:
         return None
