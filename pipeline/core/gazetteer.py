@@ -353,8 +353,9 @@ def _tokens(name: str) -> list[str]:
     return _TOKEN_RE.findall(re.escape(name).replace(r"\ ", r"\s+"))
 
 
-def _trie(names: list[str]) -> str:
-    """The names (all with the same first letter) as one regex for what follows that letter.
+def _trie(names: list[str], skip: int = 1) -> str:
+    """The names (all with the same first letter) as one regex for what follows that letter
+    (for what follows their first `skip` characters).
 
     A trie: one branch per next character, so at a capital letter `re` tests each character
     once, where an alternation of the names tests the next one once per name of the group.
@@ -366,7 +367,7 @@ def _trie(names: list[str]) -> str:
     root: dict[str, dict] = {}
     for name in names:
         node = root
-        for token in _tokens(name)[1:]:
+        for token in _tokens(name)[skip:]:
             node = node.setdefault(token, {})
         node[""] = {"guard": _GUARDS.get(name, "")}  # the name ends here
 
@@ -379,7 +380,7 @@ def _trie(names: list[str]) -> str:
     return alternation(root)
 
 
-def _place_re() -> re.Pattern[str]:
+def _place_re(names: list[str]) -> re.Pattern[str]:
     """Any gazetteer spelling, longest first, case-sensitive on purpose ("US", not "us").
 
     The spellings are grouped by their first letter, and each group's branch starts with
@@ -389,13 +390,23 @@ def _place_re() -> re.Pattern[str]:
     character). Within a group the names form a trie (`_trie`).
     """
     groups: dict[str, list[str]] = {}
-    for name in _spellings():  # every one starts with a letter
+    for name in names:  # every one starts with a letter
         groups.setdefault(name[0], []).append(name)
-    branches = [rf"{first}(?<![\w.]{first}){_trie(names)}" for first, names in groups.items()]
+    branches = [rf"{first}(?<![\w.]{first}){_trie(group)}" for first, group in groups.items()]
     return re.compile(r"(?P<name>" + "|".join(branches) + r")(?!\w)(?P<poss>[’']s)?")
 
 
-PLACE_RE = _place_re()
+PLACE_RE = _place_re(_spellings())
+#: PLACE_RE without the names written "the ..." (in lower case, the only ones that do not
+#: start with a capital), and PLACE_RE's branch for those alone, from its literal "the":
+#: where that finds nothing, PLACE_RE finds what _CAPITALS_RE finds. In PLACE_RE each "t"
+#: starts a match attempt (~8 in a sentence); the search skips in C from one "the" to the
+#: next: with it, ~10k instructions an article less (~9 % of the searches for places).
+_CAPITALS_RE = _place_re([name for name in _spellings() if not name.startswith("the ")])
+_THE_RE = re.compile(
+    r"the(?<![\w.]the)" + _trie([name for name in _spellings() if name.startswith("the ")], 3)
+    + r"(?!\w)"
+)
 
 
 @lru_cache(maxsize=1024)
@@ -422,8 +433,12 @@ def is_actor_only(name: str) -> bool:
 
 
 _find_places = PLACE_RE.finditer
+_find_capitals = _CAPITALS_RE.finditer
+_search_the = _THE_RE.search
 
 
 def places(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """The gazetteer names in text[lo:hi], in text order (`PLACE_RE.finditer(text, lo, hi)`)."""
+    if _search_the(text, lo, hi) is None:
+        return list(_find_capitals(text, lo, hi))
     return list(_find_places(text, lo, hi))
