@@ -249,9 +249,10 @@ def _subject_at(
         return None
     rest = head.end()  # where the 1 to 80 other characters start
     if tail.start() <= rest:
-        tail = _SUBJECT_TAIL_RE.search(sentence, rest + 1)
-        if tail is None:
+        later = _SUBJECT_TAIL_RE.search(sentence, rest + 1)
+        if later is None:
             return None
+        tail = later
     np_end = tail.start()
     stop = _NP_STOP_RE.search(sentence, rest, np_end)
     if stop is not None:

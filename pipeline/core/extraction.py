@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from pipeline.core import vocabulary as v
 from pipeline.core.attribution import attribution_of
@@ -61,7 +62,9 @@ class _Sentence:
         self.end = end
         self.text = text[start:end]
         self._full = text
-        self._lower = self._places = self._actors = None
+        self._lower: str | Literal[False] | None = None
+        self._places: list[re.Match[str]] | None = None
+        self._actors: list[tuple[int, str | None]] | None = None
         self._attribution = self._military = self._launch = _UNSET
 
     def places(self) -> list[re.Match[str]]:
@@ -408,7 +411,8 @@ def _left_phrases(text: str, start: int) -> tuple[int, str, str | None, bool]:
 
     Returns the new start, the qualifier, the scope and whether a range word was seen.
     """
-    qualifier, scope, range_word = "exact", None, False
+    qualifier, range_word = "exact", False
+    scope: str | None = None
     lo = start - _LEFT if start > _LEFT else 0
     window = text[lo:start].lower()
     if "\u201c" in window or '"' in window:
@@ -619,8 +623,8 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
                 in_place = text.startswith(_IN_PLACE_AFTER, q.end)
             else:
                 launched = text.startswith(_LAUNCHED_AFTER, q.end)
-        demonym = (after[:1] == " " and after[1:2].isupper() and q.low is not None
-                   and _DEMONYMS_AFTER_RE.match(text, q.end))
+        demonym_at = (after[:1] == " " and after[1:2].isupper() and q.low is not None
+                      and _DEMONYMS_AFTER_RE.match(text, q.end))
         loss = (
             (after[:1] in _LOSS_FIRSTS or after in _LOSS_STARTS)
             and text.startswith(_LOSS_ITEM_AFTER, q.end) and _loss_lead_in(ctx, s) is not None
@@ -630,14 +634,15 @@ def _figure_for(ctx: _Context, q: Quantity) -> Figure | None:
         share = "of whom" in window or "among them" in window
         if not (
             linked or total_link is not None or bare or addition or unit or elided or strong
-            or number_of_after or in_place or launched or demonym or loss or gapped
+            or number_of_after or in_place or launched or demonym_at or loss or gapped
             or number_of != -1 or share
         ):
             return None
         # Passed: a name of no country cannot be a share ("the two Koreas", ~1 in 3 that
         # pass); nor is a link read where the window holds none of its words in any case.
-        if demonym:
-            name = demonym.group("name")
+        demonym = False
+        if demonym_at:
+            name = demonym_at.group("name")
             demonym = country_of(name) is not None and not is_region(name)
         linked_rule = linked or total_link is not None or v.contains_any(
             window.lower(), _LINK_STEMS)
@@ -900,10 +905,10 @@ def _casualty_figure(ctx: _Context, q: Quantity, head: re.Match[str], start: int
     if mods.strip() and not _names_only(mods):
         # "civilian casualties", "3 dead bodies"; but "five others seriously wounded" is
         # the verb with its auxiliary left out.
-        head = v.CASUALTY_VERB_RE.match(text, head.start())
-        if head is None:
+        verb = v.CASUALTY_VERB_RE.match(text, head.start())
+        if verb is None:
             return None
-        mods = ""
+        head, mods = verb, ""
     word = " ".join(head.group("casualty").lower().split())
     if head.re is v.HEAD_RE and head.group("part") and word.startswith(("prisoner", "pows")):
         return None  # "several of the prisoners said": some of those counted already
@@ -2240,6 +2245,10 @@ def _uncounted_launches(ctx: _Context, counted: set[str | None]) -> list[Figure]
     text = ctx.text
     # The folded bytes read as text.lower() here: only U+0130 and U+212A lower-case to
     # ASCII (or change length), and a text holding one is `odd`.
+    lower: Any  # str or bytes (and so `nouns`, `plural`, `r`): the loop reads either
+    nouns: Any
+    plural: Any
+    r: Any
     if ctx.odd:
         lower, nouns, plural, r = text.lower(), ("missile", "icbm", "rocket"), "s", "r"
     else:

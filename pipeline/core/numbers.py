@@ -245,14 +245,14 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
     else:
         plain = _PLAIN_WORD_RE.match(text, pos)
         if plain is not None:
-            words = plain.group()
-            value = _WORD_VALUES.get(words.lower())
-            if value is None:
-                value = words_to_number(words)  # several words, or letters lower() keeps
-                if value is None:
+            spelled = plain.group()
+            word_value = _WORD_VALUES.get(spelled.lower())
+            if word_value is None:
+                word_value = words_to_number(spelled)  # several words, or letters lower() keeps
+                if word_value is None:
                     return None
             return _new_quantity(
-                Quantity, (pos, plain.end(), value, value, None, False, False, False, "")
+                Quantity, (pos, plain.end(), word_value, word_value, None, False, False, False, "")
             )
         m = QUANTITY_RE.match(text, pos)
     if m is None:
@@ -274,6 +274,7 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
         word = count.split()[1].lower()
         value = float(COUNT_WORDS[word])
         return Quantity(pos, m.end(), value, value)
+    low: float | None
     if num is not None:
         low = digits_to_number(num, scale, suffix)
     else:
@@ -284,6 +285,7 @@ def match_quantity(text: str, pos: int) -> Quantity | None:
     raw = num or ""
     if high_text is None:
         return _new_quantity(Quantity, (pos, m.end(), low, low, None, False, False, digits, raw))
+    high: float | None
     if num2 is not None:
         high = digits_to_number(num2, scale2, suffix2)
     else:
