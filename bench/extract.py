@@ -20,6 +20,9 @@ collector's reach with `gc.freeze()` before anything is timed (--no-gc-freeze to
 otherwise each full collection during the run walks the bench's own corpus, which cost
 ~15 % of the extractor's time here; a worker holds no such corpus. Both extractors get the
 same treatment.
+
+When `make native` has built the compiled extractor from these sources, that is the one timed
+(the first row says which); FIGUREWATCH_PURE=1 times the interpreted one.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline import native  # noqa: E402
 from pipeline.core.extraction import extract_figures  # noqa: E402
 
 GEN = Path(os.environ.get("FIGUREWATCH_CORPUS_GEN", "/work/shared/corpus/gen_corpus.py"))
@@ -231,6 +235,7 @@ def main() -> None:
     adv = time_adversarial()
 
     rows = [
+        ("extractor", "compiled (make native)" if native.active() else "interpreted"),
         ("articles", f"{len(texts)}"),
         ("articles/s (1 core)", f"{len(texts) / elapsed:,.0f}"),
         ("MB/s", f"{n_bytes / elapsed / 1e6:.2f}"),
