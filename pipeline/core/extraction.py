@@ -336,7 +336,7 @@ _NOT_BEFORE_DIGITS = frozenset(".,-\u2013/:$\u20ac\u00a3\u00a5#_")
 #: (a letter, a digit, one of _NOT_BEFORE_DIGITS) to "x", the rest (with "?", which also
 #: stands for any non-ASCII character) to a space. A number may start at the "0" of each
 #: " 0" pair: a literal prefix, which `re` finds without trying a match at each space
-#: (~20k instructions an article less than finding each run of digits and separators with
+#: (~10k instructions an article less than finding each run of digits and separators with
 #: bytes.find and testing the character before it).
 _DIGIT_STARTS = bytes(
     48 if 48 <= c <= 57 else
