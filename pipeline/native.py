@@ -55,11 +55,16 @@ def activate() -> bool:
         print("figurewatch: build/native was compiled from other pipeline/core sources; "
               "running the interpreted extractor (`make native` rebuilds it)", file=sys.stderr)
         return False
+    load_build()
+    return True
+
+
+def load_build() -> None:
+    """Put build/native first on `pipeline.core.__path__`, unchecked (`activate` checks)."""
     import pipeline.core
 
     if str(NATIVE_CORE) not in pipeline.core.__path__:
         pipeline.core.__path__.insert(0, str(NATIVE_CORE))
-    return True
 
 
 def build() -> None:
@@ -115,10 +120,9 @@ ignore_errors = True
 #: modules (argv[1] == "native" or not) and prints one JSON line of figures per text.
 _CHECK = r"""
 import json, sys
-import pipeline.core
 from pipeline import native
 if sys.argv[1] == "native":
-    pipeline.core.__path__.insert(0, str(native.NATIVE_CORE))
+    native.load_build()
 from pipeline.core import extraction
 assert extraction.__file__.endswith(".so") == (sys.argv[1] == "native"), extraction.__file__
 for text in native.check_texts():
@@ -134,20 +138,21 @@ def _extract_all(native: bool) -> str:
 
 
 def check_texts() -> list[str]:
-    """The eval passages and the seed articles, each also lower-cased, with curly quotes and
-    with a line break after each sentence."""
+    """The eval passages and the seed articles' bodies as the extract stage reads them, each
+    also lower-cased, with curly quotes and with a line break after each sentence."""
     import json
+
+    from pipeline.adapters.sources.files import RawRecord, read_records
+    from pipeline.core.articles import parse_article
 
     texts = []
     for path in sorted((ROOT / "eval").glob("*.jsonl")):
         for line in path.read_text().splitlines():
             if line.strip():
                 texts.append(json.loads(line).get("text", ""))
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        texts.append(path.read_text(errors="replace"))
-    for path in sorted((ROOT / "seeds").glob("*.jsonl")):
-        texts += [json.loads(line).get("body", "") for line in path.read_text().splitlines()
-                  if line.strip()]
+    for record in read_records([ROOT / "seeds"]):
+        if isinstance(record, RawRecord):
+            texts.append(parse_article(record.value, max_bytes=len(record.value)).body)
     variants = []
     for text in texts:
         variants += [text.lower(), text.replace("'", "\u2019").replace('"', "\u201c"),
