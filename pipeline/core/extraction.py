@@ -332,6 +332,13 @@ _ANCHOR_WORD_RE = re.compile(
 _ARTICLE_BYTES = frozenset(w.encode() for w in v.ARTICLE_ANCHORS)
 #: Characters after which a digit starts no number (as letters and digits do).
 _NOT_BEFORE_DIGITS = frozenset(".,-\u2013/:$\u20ac\u00a3\u00a5#_")
+
+
+def _starts_no_number(char: str) -> bool:
+    """Whether a digit after `char` starts no number: a letter, a digit or _NOT_BEFORE_DIGITS."""
+    return char.isalnum() or char in _NOT_BEFORE_DIGITS
+
+
 #: For `raw`: each digit to "0", each ASCII character after which a digit starts no number
 #: (a letter, a digit, one of _NOT_BEFORE_DIGITS) to "x", the rest (with "?", which also
 #: stands for any non-ASCII character) to a space. A number may start at the "0" of each
@@ -340,7 +347,7 @@ _NOT_BEFORE_DIGITS = frozenset(".,-\u2013/:$\u20ac\u00a3\u00a5#_")
 #: bytes.find and testing the character before it).
 _DIGIT_STARTS = bytes(
     48 if 48 <= c <= 57 else
-    120 if chr(c).isalnum() or chr(c) in _NOT_BEFORE_DIGITS else 32
+    120 if _starts_no_number(chr(c)) else 32
     for c in range(256)
 )
 _DIGIT_START_RE = re.compile(b" 0")
@@ -386,8 +393,7 @@ def _anchor_positions(
     for m in _DIGIT_START_RE.finditer(b" " + raw.translate(_DIGIT_STARTS)):
         i = m.start()  # (the digit's offset in the text)
         # After "?" (or a non-ASCII character), the text's character tells.
-        if i == 0 or raw[i - 1] != 63 or not (
-                text[i - 1].isalnum() or text[i - 1] in _NOT_BEFORE_DIGITS):
+        if i == 0 or raw[i - 1] != 63 or not _starts_no_number(text[i - 1]):
             found.add(i)
     folded = raw.translate(_FOLD)
     padded = b" " + folded + b" "
