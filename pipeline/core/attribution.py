@@ -115,7 +115,7 @@ def attribution_of(text: str, sentence_start: int, sentence_end: int) -> str | N
         if named:
             return named
     # (the three regexes in turn, each only where one of its words stands)
-    if "according" in sentence or "citing" in sentence or "cited" in sentence:
+    if contains_any(sentence, _ACCORDING_WORDS):
         found = _source(text, sentence_start, _matches(_ACCORDING_RE, sentence))
         if found:
             return found
