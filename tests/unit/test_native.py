@@ -34,12 +34,13 @@ def _point_at(monkeypatch, tmp_path, stamp_text):
     monkeypatch.setattr(native, "NATIVE_CORE", built)
     monkeypatch.setattr(native, "STAMP", built / "SOURCES.sha256")
     monkeypatch.delenv("FIGUREWATCH_PURE", raising=False)
+    # (a copy of the package path, restored after the test)
+    monkeypatch.setattr(pipeline.core, "__path__", list(pipeline.core.__path__))
     return built
 
 
 def test_a_build_of_these_sources_goes_first_on_the_package_path(monkeypatch, tmp_path):
     built = _point_at(monkeypatch, tmp_path, lambda core: native.sources_digest(core) + "\n")
-    monkeypatch.setattr(pipeline.core, "__path__", list(pipeline.core.__path__))
     assert native.activate() is True
     assert pipeline.core.__path__[0] == str(built)
     assert native.active()
@@ -49,7 +50,6 @@ def test_a_build_of_these_sources_goes_first_on_the_package_path(monkeypatch, tm
 
 def test_a_stale_build_is_not_loaded_and_says_so(monkeypatch, tmp_path, capsys):
     built = _point_at(monkeypatch, tmp_path, lambda core: "0" * 64 + "\n")
-    monkeypatch.setattr(pipeline.core, "__path__", list(pipeline.core.__path__))
     assert native.activate() is False
     assert str(built) not in pipeline.core.__path__
     assert "make native" in capsys.readouterr().err
@@ -57,7 +57,6 @@ def test_a_stale_build_is_not_loaded_and_says_so(monkeypatch, tmp_path, capsys):
 
 def test_figurewatch_pure_keeps_the_interpreted_modules(monkeypatch, tmp_path):
     built = _point_at(monkeypatch, tmp_path, lambda core: native.sources_digest(core))
-    monkeypatch.setattr(pipeline.core, "__path__", list(pipeline.core.__path__))
     monkeypatch.setenv("FIGUREWATCH_PURE", "1")
     assert native.activate() is False
     assert str(built) not in pipeline.core.__path__
